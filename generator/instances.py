@@ -1,0 +1,146 @@
+"""Instances: a kind plus params, with a stable id and everything solved once.
+
+Ids are ``topic.kind@version:seed`` for sampled problems (``:seed:easy`` / ``:seed:hard``
+when the difficulty is not the default ``medium``) and ``topic.kind@version:p<hash>`` for
+params given by hand, which only the answer key can grade.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from probgen.problems.model import DIFFICULTIES, Kind, Misconception, ParamError, Part
+from probgen.problems.rng import Rng
+
+from . import registry
+from .seeding import params_hash
+
+DEFAULT_DIFFICULTY = "medium"
+MAX_TRIES = 500
+
+_ID = re.compile(r"^(?P<kind>[a-z0-9-]+\.[a-z0-9-]+)@(?P<version>\d+):(?:(?P<seed>\d+)(?::(?P<difficulty>[a-z]+))?|p(?P<hash>[0-9a-f]+))$")
+
+
+class BadId(ValueError):
+    """A problem id that is not of the form ``topic.kind@version:seed``."""
+
+
+@dataclass(frozen=True)
+class ParsedId:
+    kind_id: str
+    version: int
+    seed: int | None
+    difficulty: str
+    params_hash: str | None
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One concrete problem: params, parts, reference answers and the misconceptions' answers."""
+
+    id: str
+    kind: Kind
+    params: dict[str, Any]
+    parts: tuple[Part, ...]
+    answers: dict[str, Any]
+    wrong: tuple[tuple[Misconception, dict[str, Any]], ...]
+    seed: int | None
+    difficulty: str
+
+    def steps(self) -> dict[str, Any]:
+        return self.kind.steps(self.params) if self.kind.steps else {}
+
+
+def parse_id(problem_id: str) -> ParsedId:
+    m = _ID.match(problem_id.strip()) if isinstance(problem_id, str) else None
+    if not m:
+        raise BadId(f"{problem_id!r} is not a problem id of the form topic.kind@version:seed.")
+    difficulty = m["difficulty"] or DEFAULT_DIFFICULTY
+    if difficulty not in DIFFICULTIES:
+        raise BadId(f"{problem_id!r} names an unknown difficulty {difficulty!r}.")
+    return ParsedId(m["kind"], int(m["version"]), int(m["seed"]) if m["seed"] else None, difficulty, m["hash"])
+
+
+def format_id(kind: Kind, seed: int, difficulty: str) -> str:
+    suffix = "" if difficulty == DEFAULT_DIFFICULTY else f":{difficulty}"
+    return f"{kind.id}@{kind.version}:{seed}{suffix}"
+
+
+def same_answer(a: Any, b: Any) -> bool:
+    """Structural equality of answer values, with SymPy expressions compared by expansion."""
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(same_answer(x, y) for x, y in zip(a, b))
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return False
+    if hasattr(a, "free_symbols") or hasattr(b, "free_symbols"):
+        import sympy
+
+        return sympy.expand(sympy.S(a) - sympy.S(b)) == 0
+    if isinstance(a, (int, float, Fraction)) and isinstance(b, (int, float, Fraction)):
+        return a == b
+    return a == b
+
+
+def _solve(kind: Kind, params: dict[str, Any], problem_id: str, seed: int | None, difficulty: str) -> Instance:
+    kind.validate(params)
+    answers = kind.solve(params)
+    parts = tuple(kind.parts(params))
+    wrong = tuple((m, m.solve(params)) for m in kind.misconceptions)
+    return Instance(problem_id, kind, dict(params), parts, answers, wrong, seed, difficulty)
+
+
+def degenerate(instance: Instance) -> bool:
+    """True when some misconception gives the right answer to a part, so it cannot be told apart."""
+    for _, wrong_answers in instance.wrong:
+        for label, value in wrong_answers.items():
+            if label in instance.answers and same_answer(value, instance.answers[label]):
+                return True
+    return False
+
+
+def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: dict[str, Any] | None = None) -> Instance:
+    """Draw params from the seed's stream until they make a valid, non-degenerate problem.
+
+    Params in ``given`` override the drawn ones; then validity is still required, but
+    degeneracy is the caller's choice.
+    """
+    if difficulty not in DIFFICULTIES:
+        raise ParamError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}.")
+    rng = Rng(seed)
+    last_error: ParamError | None = None
+    for _ in range(MAX_TRIES):
+        params = kind.sample(rng, difficulty)
+        if given:
+            params.update(given)
+        try:
+            problem_id = (format_id(kind, seed, difficulty) if not given
+                          else f"{kind.id}@{kind.version}:p{params_hash(kind.id, kind.version, params)}")
+            instance = _solve(kind, params, problem_id, seed, difficulty)
+        except ParamError as exc:
+            if not given:
+                raise RuntimeError(f"{kind.id} sampled invalid params {params}: {exc}") from exc
+            last_error = exc
+            continue
+        if given or not degenerate(instance):
+            return instance
+    if last_error is not None:
+        raise last_error
+    raise RuntimeError(f"{kind.id}: no non-degenerate instance in {MAX_TRIES} draws from seed {seed}")
+
+
+def from_params(kind: Kind, params: dict[str, Any]) -> Instance:
+    """An instance from complete hand-given params (no sampling)."""
+    problem_id = f"{kind.id}@{kind.version}:p{params_hash(kind.id, kind.version, params)}"
+    return _solve(kind, params, problem_id, None, DEFAULT_DIFFICULTY)
+
+
+def from_id(problem_id: str) -> Instance:
+    """Regenerate a sampled problem from its id alone."""
+    parsed = parse_id(problem_id)
+    if parsed.seed is None:
+        raise BadId(f"{problem_id} was made from hand-given params; grade it with --key answer-key.json.")
+    kind = registry.find(parsed.kind_id, parsed.version)
+    return sample(kind, parsed.seed, parsed.difficulty)

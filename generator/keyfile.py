@@ -1,0 +1,92 @@
+"""Answer keys and blank submissions as JSON data (the file formats of DESIGN.md).
+
+A key entry holds everything needed to grade without regenerating: params, every part's
+type, points, options, reference answer, and the answers of the kind's misconceptions.
+Exact values stay exact: rationals are written ``"7/4"``, expressions as strings the
+grader's parser reads back.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .instances import Instance
+
+KEY_FORMAT = "probgen-key"
+SUBMISSION_FORMAT = "probgen-submission"
+FILE_VERSION = 1
+
+
+def answer_json(value: Any) -> Any:
+    """An answer value as JSON data."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (tuple, list)):
+        return [answer_json(v) for v in value]
+    return _expression_text(value)
+
+
+def _expression_text(expr: Any) -> str:
+    import sympy
+
+    if isinstance(expr, sympy.Integer):
+        return str(int(expr))
+    return sympy.sstr(expr, order="lex")
+
+
+def key_problem(instance: Instance) -> dict[str, Any]:
+    parts = []
+    for part in instance.parts:
+        entry: dict[str, Any] = {
+            "label": part.label,
+            "type": part.type,
+            "prompt": part.prompt,
+            "answer": answer_json(instance.answers[part.label]),
+            "points": part.points,
+        }
+        if part.options:
+            entry["options"] = dict(part.options)
+        wrong = [
+            {"name": m.name, "feedback": m.feedback, "answer": answer_json(answers[part.label])}
+            for m, answers in instance.wrong
+            if part.label in answers
+        ]
+        if wrong:
+            entry["misconceptions"] = wrong
+        parts.append(entry)
+    return {
+        "id": instance.id,
+        "template": instance.kind.id,
+        "version": instance.kind.version,
+        "title": instance.kind.title,
+        "params": instance.params,
+        "parts": parts,
+    }
+
+
+def answer_key(instances: list[Instance], *, title: str | None = None, seed: int | None = None) -> dict[str, Any]:
+    key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
+    if title:
+        key["title"] = title
+    if seed is not None:
+        key["seed"] = seed
+    key["problems"] = [key_problem(i) for i in instances]
+    return key
+
+
+def blank_submission(instances: list[Instance], student: str = "") -> dict[str, Any]:
+    return {
+        "format": SUBMISSION_FORMAT,
+        "version": FILE_VERSION,
+        "student": student,
+        "answers": {i.id: {p.label: "" for p in i.parts} for i in instances},
+    }

@@ -1,0 +1,153 @@
+"""Jinja2 rendering of statements, worked solutions and sheets, per output format.
+
+Kind templates are written once, in a small dialect every format shares: plain sentences,
+inline math ``$...$``, display math ``$$...$$``, blank lines between paragraphs, and the
+helpers below for the things whose markup differs by format (matrices above all). Rendering
+only prints what the kind computed (answers and ``steps``); it never computes an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from probgen import templates
+
+FORMATS = ("md", "tex")
+TEMPLATE_DIR = Path(templates.__file__).parent
+
+
+# ---- values as LaTeX math (the same in every format) ----------------------------------
+
+def tex(value: Any) -> str:
+    """LaTeX math for a number, an expression, or a flat tuple (written as a row vector)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        sign = "-" if value < 0 else ""
+        return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, (tuple, list)):
+        return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
+    if isinstance(value, str):
+        return value
+    return _sympy_latex(value)
+
+
+def _sympy_latex(expr: Any) -> str:
+    import sympy  # only expression kinds reach here
+
+    return sympy.latex(expr)
+
+
+def _float_text(value: float) -> str:
+    text = f"{value:.6g}"
+    return text
+
+
+def text(value: Any) -> str:
+    """A value as a person would type it: ``7/4``, ``(3, 3)``, ``k1*x1 + k2*x2``."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        return "[" + ", ".join(text(list(r)) for r in value) + "]"
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(text(v) for v in value)
+        return f"({inner},)" if isinstance(value, tuple) and len(value) == 1 else (
+            f"({inner})" if isinstance(value, tuple) else f"[{inner}]")
+    return str(value)
+
+
+def bmatrix(rows: Any) -> str:
+    """A matrix as LaTeX ``bmatrix`` source, for use inside math."""
+    body = r" \\ ".join(" & ".join(tex(v) for v in row) for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def shape(dims: Any) -> str:
+    """A shape as math: ``3 \\times 3``."""
+    return r" \times ".join(str(d) for d in dims)
+
+
+# ---- things whose markup depends on the format ----------------------------------------
+
+def _grid_md(rows: Any, name: str | None = None) -> str:
+    cells = [[text(v) for v in row] for row in rows]
+    width = max((len(c) for row in cells for c in row), default=1)
+    lines = ["  ".join(c.rjust(width) for c in row) for row in cells]
+    head = [f"    {name} ="] if name else []
+    return "\n" + "\n".join(head + ["        " + line if name else "    " + line for line in lines]) + "\n"
+
+
+def _grid_tex(rows: Any, name: str | None = None) -> str:
+    lhs = f"{name} = " if name else ""
+    return "\n\\[ " + lhs + bmatrix(rows) + " \\]\n"
+
+
+def _display_math_tex(rendered: str) -> str:
+    return re.sub(r"\$\$(.+?)\$\$", lambda m: r"\[" + m.group(1) + r"\]", rendered, flags=re.S)
+
+
+_GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex}
+_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex}
+
+
+def _latex_escape(value: Any) -> str:
+    """Text from outside the templates (titles) made safe for LaTeX."""
+    specials = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+                "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(specials.get(c, c) for c in str(value))
+
+
+@lru_cache(maxsize=None)
+def environment(fmt: str) -> jinja2.Environment:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt)
+    env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape,
+                       escape_text=_latex_escape if fmt == "tex" else (lambda s: str(s)))
+    return env
+
+
+def _tidy(rendered: str) -> str:
+    """Collapse runs of blank lines that template control flow leaves behind."""
+    return re.sub(r"\n{3,}", "\n\n", rendered).strip() + "\n"
+
+
+def render_block(template_name: str, block: str, context: dict[str, Any], fmt: str) -> str:
+    """Render one named block (``statement`` or ``solution``) of a kind template."""
+    env = environment(fmt)
+    template = env.get_template(template_name)
+    if block not in template.blocks:
+        raise KeyError(f"template {template_name} has no block {block!r}")
+    out = "".join(template.blocks[block](template.new_context(context)))
+    return _tidy(_POST[fmt](out))
+
+
+def render_sheet(layout: str, context: dict[str, Any], fmt: str) -> str:
+    """Render a worksheet layout (``sheets/<layout>.<fmt>.j2``)."""
+    env = environment(fmt)
+    out = env.get_template(f"sheets/{layout}.{fmt}.j2").render(context)
+    return _tidy(_POST[fmt](out))

@@ -1,0 +1,1 @@
+"""Problem kinds: one module per topic, pure functions of params."""

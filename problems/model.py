@@ -1,0 +1,109 @@
+"""The vocabulary every problem kind is written in.
+
+A kind is data plus pure functions: params (plain JSON data) in, answers out. Nothing here
+knows about text, files or grading, so a kind can be tested on its own and the generator and
+grader can treat all kinds alike.
+
+Answer values use plain Python types so that SymPy is imported only by kinds that need
+symbols: ``int``; ``fractions.Fraction`` for exact rationals; ``float`` for inexact numbers;
+tuples (nested) for shapes, vectors, matrices and tensors; SymPy expressions for the
+``expression*`` types; the option letter (``"B"``) for ``choice``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rng import Rng
+
+Params = dict[str, Any]
+Answers = dict[str, Any]
+
+ANSWER_TYPES = (
+    "integer",
+    "number",
+    "shape",
+    "vector",
+    "matrix",
+    "tensor",
+    "expression",
+    "expression-vector",
+    "expression-matrix",
+    "choice",
+)
+
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+class ParamError(ValueError):
+    """Params that describe no sensible problem; the message is one plain sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One answerable question of a problem.
+
+    ``options`` carries what the grader needs beyond the type: ``symbols`` (the names an
+    expression may use), ``choices`` (option texts of a multiple-choice part), ``rel_tol`` /
+    ``abs_tol`` for inexact numbers. It is copied into the answer key as it is, so it must be
+    JSON data.
+    """
+
+    label: str
+    prompt: str
+    type: str
+    points: int = 1
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.type not in ANSWER_TYPES:
+            raise ValueError(f"unknown answer type {self.type!r} for part {self.label!r}")
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A named wrong way of solving, so the grader can say which mistake a wrong answer shows.
+
+    ``solve`` returns answers only for the parts this mistake changes; a part it leaves out is
+    not affected by it.
+    """
+
+    name: str
+    feedback: str
+    solve: Callable[[Params], Answers]
+
+
+def fixed_parts(*parts: Part) -> Callable[[Params], tuple[Part, ...]]:
+    """For kinds whose parts do not depend on the params (most of them)."""
+    return lambda params: parts
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A problem template: ``topic.kind`` id, version, and the pure functions behind it.
+
+    ``parts`` is a function of the params because some kinds ask one part per requested
+    position. ``steps`` returns the intermediate values a worked solution shows (windows,
+    products, sums), so that templates only print and never compute.
+    """
+
+    id: str
+    version: int
+    title: str
+    parts: Callable[[Params], tuple[Part, ...]]
+    sample: Callable[["Rng", str], Params]
+    validate: Callable[[Params], None]
+    solve: Callable[[Params], Answers]
+    misconceptions: tuple[Misconception, ...] = ()
+    steps: Callable[[Params], dict[str, Any]] | None = None
+
+    @property
+    def topic(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def template_name(self) -> str:
+        """The Jinja2 template holding this kind's statement and worked solution."""
+        return f"kinds/{self.id}.j2"

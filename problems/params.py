@@ -1,0 +1,94 @@
+"""Checks and conversions for params, shared by the kinds.
+
+Params arrive as JSON data (from a seed or from ``--params``); every check raises
+``ParamError`` with one sentence that names the param, so a staff member who typed
+``"stride": 0`` learns what to fix without reading a traceback.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .model import ParamError, Params
+
+
+def require(params: Params, *names: str) -> None:
+    missing = [n for n in names if n not in params]
+    if missing:
+        raise ParamError(f"missing param {', '.join(repr(n) for n in missing)}.")
+
+
+def integer(params: Params, name: str, *, low: int | None = None, high: int | None = None) -> int:
+    """The param ``name`` as an int within [low, high]; bools and floats like 2.5 are refused."""
+    require(params, name)
+    value = params[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise ParamError(f"param {name!r} must be a whole number, not {value!r}.")
+    value = int(value)
+    if low is not None and value < low:
+        raise ParamError(f"param {name!r} must be at least {low}, not {value}.")
+    if high is not None and value > high:
+        raise ParamError(f"param {name!r} must be at most {high}, not {value}.")
+    return value
+
+
+def boolean(params: Params, name: str) -> bool:
+    require(params, name)
+    value = params[name]
+    if not isinstance(value, bool):
+        raise ParamError(f"param {name!r} must be true or false, not {value!r}.")
+    return value
+
+
+def number(value: Any, where: str) -> int | Fraction:
+    """An exact number from a JSON value: an int, a float with a short decimal, or "p/q"."""
+    if isinstance(value, bool):
+        raise ParamError(f"{where} must be a number, not {value!r}.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ParamError(f"{where} must be a finite number, not {value!r}.")
+        f = Fraction(repr(value))
+        return int(f) if f.denominator == 1 else f
+    if isinstance(value, str):
+        try:
+            f = Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ParamError(f"{where} must be a number such as 3, -1.5 or \"1/4\", not {value!r}.") from None
+        return int(f) if f.denominator == 1 else f
+    raise ParamError(f"{where} must be a number, not {value!r}.")
+
+
+def matrix(params: Params, name: str, *, min_size: int = 1, max_size: int = 64) -> list[list[int | Fraction]]:
+    """A rectangular matrix of exact numbers; ragged or empty matrices are refused."""
+    require(params, name)
+    value = params[name]
+    if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
+        raise ParamError(f"param {name!r} must be a matrix written as a list of rows, such as [[1, 2], [3, 4]].")
+    width = len(value[0])
+    if any(len(r) != width for r in value):
+        raise ParamError(f"param {name!r} is ragged: every row must have {width} entries.")
+    if width < min_size or len(value) < min_size:
+        raise ParamError(f"param {name!r} must be at least {min_size}x{min_size}.")
+    if width > max_size or len(value) > max_size:
+        raise ParamError(f"param {name!r} must be at most {max_size}x{max_size}.")
+    return [[number(v, f"entry [{i}][{j}] of {name!r}") for j, v in enumerate(r)] for i, r in enumerate(value)]
+
+
+def vector(params: Params, name: str, *, min_len: int = 1, max_len: int = 256) -> list[int | Fraction]:
+    require(params, name)
+    value = params[name]
+    if not isinstance(value, list) or any(isinstance(v, list) for v in value):
+        raise ParamError(f"param {name!r} must be a list of numbers, such as [2, -1, 3].")
+    if not min_len <= len(value) <= max_len:
+        raise ParamError(f"param {name!r} must have between {min_len} and {max_len} entries, not {len(value)}.")
+    return [number(v, f"entry {i} of {name!r}") for i, v in enumerate(value)]
+
+
+def json_number(value: int | Fraction) -> int | str:
+    """How an exact number is written into params: an int, or "p/q" so it stays exact."""
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return value
