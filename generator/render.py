@@ -103,6 +103,23 @@ def _display_math_tex(rendered: str) -> str:
 
 
 _GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex}
+
+
+def _answer(fmt: str, type_: str, value: Any, choices: Any = ()) -> str:
+    """A reference answer shown the way its type reads best in ``fmt``."""
+    grid = _GRIDS[fmt]
+    if type_ in ("matrix", "expression-matrix"):
+        return grid(value)
+    if type_ == "tensor":
+        return "".join(grid(m, f"[{i}]") for i, m in enumerate(value))
+    if type_ == "shape":
+        return "$" + tex(tuple(value)) + "$" if len(value) != 1 else f"$({value[0]},)$"
+    if type_ == "choice":
+        letter = str(value)
+        index = ord(letter.upper()) - ord("A")
+        label = choices[index] if 0 <= index < len(choices) else ""
+        return f"({letter}) {label}".strip()
+    return "$" + tex(value) + "$"
 _POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex}
 
 
@@ -125,7 +142,8 @@ def environment(fmt: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt)
+    env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt,
+                       show_answer=lambda type_, value, choices=(): _answer(fmt, type_, value, choices))
     env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape,
                        escape_text=_latex_escape if fmt == "tex" else (lambda s: str(s)))
     return env

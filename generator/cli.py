@@ -1,0 +1,302 @@
+"""The ``probgen`` command: list kinds, make sheets, grade submissions.
+
+Exit status: 0 when the command did its job (whatever the score), 2 for usage errors
+(bad options, bad params), 1 for input files that cannot be used. Every error is one
+sentence on stderr; a traceback is shown only with PROBGEN_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from probgen.problems.model import DIFFICULTIES, Kind, ParamError
+
+from . import registry
+from .atomic import write_text
+from .instances import DEFAULT_DIFFICULTY
+
+EXTENSIONS = {"md": "md", "tex": "tex", "json": "json"}
+PROGRESS_FROM = 200  # problems or submissions; below this a run is instant anyway
+
+
+class InputFileError(click.ClickException):
+    """A file the user gave that cannot be used: exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"probgen: error: {self.format_message()}", err=True)
+
+
+class BadUsage(click.UsageError):
+    """Options that cannot work together, or params that describe no problem: exit status 2."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see `probgen {self.ctx.info_name} --help`)" if self.ctx is not None else ""
+        click.echo(f"probgen: error: {self.format_message()}{hint}", err=True)
+
+
+def _progress(label: str, total: int):
+    """A progress bar on stderr for long runs at a terminal; nothing otherwise."""
+
+    def wrap(items: Iterable[int]) -> Iterable[int]:
+        if total < PROGRESS_FROM or not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="probgen", prog_name="probgen")
+def cli() -> None:
+    """probgen: exercises on convolutional neural networks, each student their own variant.
+
+    \b
+    Practise:   probgen make --topic pooling --n 10 --out sheet/
+                (answer in sheet/submission.json)
+                probgen grade sheet/submission.json
+    Staff:      probgen make --topic layers --n 20 --seed 2026 --solutions --out week3/
+                probgen grade subs/*.json --key week3/answer-key.json --format csv
+    """
+
+
+# ---- list ---------------------------------------------------------------------------
+
+
+@cli.command("list")
+@click.option("--topic", help="Only the kinds of this topic.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_kinds(topic: str | None, fmt: str) -> None:
+    """List the topics and problem kinds, with their parts."""
+    try:
+        kinds = registry.of_topic(topic) if topic else registry.latest_kinds()
+    except registry.UnknownKind as exc:
+        raise BadUsage(str(exc)) from None
+    if fmt == "json":
+        rows = [{"id": k.id, "version": k.version, "topic": k.topic, "title": k.title} for k in kinds]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(k.id) for k in kinds)
+    current = None
+    for kind in kinds:
+        if kind.topic != current:
+            current = kind.topic
+            click.echo(f"{current}")
+        click.echo(f"  {kind.id.ljust(width)}  v{kind.version}  {kind.title}")
+
+
+# ---- make ---------------------------------------------------------------------------
+
+
+def _selected_kinds(topics: tuple[str, ...], template_ids: tuple[str, ...]) -> list[Kind]:
+    if not topics and not template_ids:
+        raise BadUsage("say what to make with --topic (for example --topic pooling) or --template; `probgen list` shows both.")
+    kinds: list[Kind] = []
+    try:
+        for topic in topics:
+            kinds.extend(registry.of_topic(topic))
+        for template_id in template_ids:
+            kinds.append(registry.find(template_id))
+    except registry.UnknownKind as exc:
+        raise BadUsage(str(exc)) from None
+    return kinds
+
+
+def _read_params(raw: str | None) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    if raw.startswith("@"):
+        path = Path(raw[1:])
+        try:
+            raw = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputFileError(f"cannot read params file {path}: {exc.strerror or exc}.") from None
+    try:
+        params = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise BadUsage(f"--params is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
+    if not isinstance(params, dict):
+        raise BadUsage('--params must be a JSON object such as {"kernel": 2, "stride": 2}.')
+    return params
+
+
+def _check_param_names(kind: Kind, params: dict[str, Any]) -> None:
+    from probgen.problems.rng import Rng
+
+    known = set(kind.sample(Rng(0), DEFAULT_DIFFICULTY))
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise BadUsage(f"{kind.id} has no param {', '.join(map(repr, unknown))}; its params are {', '.join(sorted(known))}.")
+
+
+@cli.command()
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="A topic to draw from (repeatable); `probgen list` shows them.")
+@click.option("--template", "template_ids", multiple=True, metavar="ID", help="A problem kind such as pooling.max-values (repeatable).")
+@click.option("--n", "n", type=click.IntRange(1, 100_000), default=None,
+              help="Number of problems, cycling through the chosen kinds. [default: one of each kind]")
+@click.option("--seed", type=click.IntRange(0), default=None, help="Master seed; the same seed gives the same sheet and key. [default: a fresh one]")
+@click.option("--difficulty", type=click.Choice(DIFFICULTIES), default=DEFAULT_DIFFICULTY, show_default=True)
+@click.option("--params", "raw_params", metavar="JSON|@FILE",
+              help="Params for one --template, as JSON or @file.json; params left out are sampled.")
+@click.option("--format", "fmt", type=click.Choice(["md", "tex", "json"]), default="md", show_default=True,
+              help="Sheet format; json prints the answer key with each problem's statement.")
+@click.option("--solutions", is_flag=True, help="Print worked solutions and answers (with --out they are always written).")
+@click.option("--title", default="", help="Title of the sheet.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write worksheet, solutions, answer-key.json and submission.json into this folder.")
+def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, title, out_dir) -> None:
+    """Make a worksheet of problems, with solutions, answer key and a blank submission.
+
+    \b
+    Examples:
+      probgen make --topic pooling --n 10
+      probgen make --topic layers --seed 7 --format tex --out week3/
+      probgen make --template pooling.max-values --params '{"kernel": 3, "stride": 1}'
+    """
+    from . import keyfile
+    from . import worksheet as ws
+    from .seeding import fresh_seed
+
+    kinds = _selected_kinds(topics, template_ids)
+    params = _read_params(raw_params)
+    if params is not None:
+        if len(kinds) != 1 or topics:
+            raise BadUsage("--params needs exactly one --template, since params belong to one problem kind.")
+        _check_param_names(kinds[0], params)
+    count = n if n is not None else len(kinds)
+    if not title:
+        names = list(topics) + [registry.find(t).title for t in template_ids]
+        title = "Practice: " + ", ".join(names)
+    master = seed if seed is not None else fresh_seed()
+    try:
+        sheet = ws.build(kinds, count, master, difficulty, params, title, progress=_progress("Making problems", count))
+    except ParamError as exc:
+        raise BadUsage(f"{kinds[0].id}: {exc}") from None
+    key = keyfile.answer_key(list(sheet.instances), title=sheet.title, seed=master)
+    if fmt == "json":
+        for problem, instance in zip(key["problems"], sheet.instances):
+            problem["statement"] = ws.statement(instance, "md")
+            if solutions or out_dir:
+                problem["solution"] = ws.solution(instance, "md")
+        sheet_text = json.dumps(key, indent=2) + "\n"
+    else:
+        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir)
+    if out_dir is None:
+        click.echo(sheet_text, nl=False)
+        return
+    written = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        ext = EXTENSIONS[fmt]
+        written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
+        if fmt != "json":
+            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(sheet, fmt, solutions=True)))
+        written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
+        submission = keyfile.blank_submission(list(sheet.instances))
+        written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))
+    except OSError as exc:
+        raise InputFileError(f"cannot write into {out_dir}: {exc.strerror or exc}.") from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(sheet.instances)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
+               f"then: probgen grade {out_dir / 'submission.json'}")
+
+
+# ---- grade --------------------------------------------------------------------------
+
+
+def _lookup_from_key(key: dict[str, Any]):
+    by_id = {p["id"]: p for p in key["problems"]}
+
+    def lookup(problem_id: str) -> dict[str, Any]:
+        if problem_id not in by_id:
+            raise LookupError(f"{problem_id} is not on the answer key.")
+        return by_id[problem_id]
+
+    return lookup
+
+
+def _regenerate(problem_id: str) -> dict[str, Any]:
+    """The key entry of a problem rebuilt from its id (practice grading, no key file)."""
+    from . import keyfile
+    from .instances import BadId, from_id
+
+    try:
+        return keyfile.key_problem(from_id(problem_id))
+    except (BadId, registry.UnknownKind) as exc:
+        raise LookupError(str(exc)) from None
+    except ParamError as exc:
+        raise LookupError(f"{problem_id} cannot be regenerated: {exc}") from None
+
+
+@cli.command()
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--key", "key_path", type=click.Path(path_type=Path),
+              help="Answer key to grade against (required for problems made with --params). [default: regenerate from the ids]")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
+def grade(submissions, key_path, fmt, out_file) -> None:
+    """Grade submission files and explain every wrong answer.
+
+    \b
+    Examples:
+      probgen grade sheet/submission.json
+      probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
+    """
+    from probgen.grader import files, output, report
+    from probgen.grader.errors import GradeInputError
+
+    key = None
+    if key_path is not None:
+        try:
+            key = files.read_key(key_path)
+        except GradeInputError as exc:
+            raise InputFileError(str(exc)) from None
+    lookup = _lookup_from_key(key) if key else _regenerate
+    reports = []
+    failed = 0
+    for path in _progress("Grading", len(submissions))(range(len(submissions))):
+        source = submissions[path]
+        try:
+            submission = files.read_submission(source)
+        except GradeInputError as exc:
+            failed += 1
+            click.echo(f"probgen: error: {exc}", err=True)
+            continue
+        reports.append(report.grade_submission(submission, lookup, str(source),
+                                               key_problems=key["problems"] if key else None))
+    if reports:
+        text = {"table": output.as_table, "json": output.as_json, "csv": output.as_csv}[fmt](reports)
+        if out_file is not None:
+            try:
+                write_text(out_file, text)
+            except OSError as exc:
+                raise InputFileError(f"cannot write {out_file}: {exc.strerror or exc}.") from None
+            click.echo(f"wrote {out_file} ({len(reports)} submission{'s' if len(reports) != 1 else ''})")
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+    if failed:
+        raise SystemExit(1)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user unless PROBGEN_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("probgen: interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so in one sentence
+        if os.environ.get("PROBGEN_DEBUG"):
+            raise
+        click.echo(f"probgen: internal error ({type(exc).__name__}: {exc}); rerun with PROBGEN_DEBUG=1 and report it.", err=True)
+        sys.exit(1)

@@ -1,0 +1,98 @@
+"""Worksheets: which problems a sheet holds, and how it renders in each format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from probgen.problems.model import Kind, Part
+
+from . import instances as inst
+from . import render
+from .instances import Instance
+from .seeding import derive_seed
+
+Progress = Callable[[Iterable[int]], Iterable[int]]
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    title: str
+    seed: int | None
+    difficulty: str
+    instances: tuple[Instance, ...]
+
+
+def build(
+    kinds: list[Kind],
+    n: int,
+    seed: int,
+    difficulty: str = inst.DEFAULT_DIFFICULTY,
+    params: dict[str, Any] | None = None,
+    title: str = "",
+    progress: Progress | None = None,
+) -> Worksheet:
+    """``n`` problems cycling through ``kinds`` in order, problem i seeded from (seed, i).
+
+    Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
+    two problems of every pooling kind, which is what a practice sheet wants.
+    """
+    positions: Iterable[int] = range(n)
+    if progress is not None:
+        positions = progress(positions)
+    made = []
+    for i in positions:
+        kind = kinds[i % len(kinds)]
+        made.append(inst.sample(kind, derive_seed(seed, i), difficulty, given=params))
+    return Worksheet(title or default_title(kinds), seed, difficulty, tuple(made))
+
+
+def default_title(kinds: list[Kind]) -> str:
+    topics = []
+    for k in kinds:
+        if k.topic not in topics:
+            topics.append(k.topic)
+    if len(kinds) == 1:
+        return f"Practice: {kinds[0].title}"
+    return "Practice: " + ", ".join(topics)
+
+
+def _context(instance: Instance) -> dict[str, Any]:
+    return {
+        "id": instance.id,
+        "params": instance.params,
+        "answers": instance.answers,
+        "parts": instance.parts,
+        "steps": instance.steps(),
+    }
+
+
+def statement(instance: Instance, fmt: str) -> str:
+    return render.render_block(instance.kind.template_name, "statement", _context(instance), fmt)
+
+
+def solution(instance: Instance, fmt: str) -> str:
+    return render.render_block(instance.kind.template_name, "solution", _context(instance), fmt)
+
+
+def _part_view(part: Part, answer: Any) -> dict[str, Any]:
+    return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
+            "answer": answer, "choices": list(part.options.get("choices", ()))}
+
+
+def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool) -> str:
+    """The statement sheet, or with ``solutions`` the sheet with worked solutions and answers."""
+    problems = []
+    for number, instance in enumerate(sheet.instances, start=1):
+        problems.append({
+            "number": number,
+            "id": instance.id,
+            "title": instance.kind.title,
+            "statement": statement(instance, fmt),
+            "solution": solution(instance, fmt) if solutions else "",
+            "parts": [_part_view(p, instance.answers[p.label]) for p in instance.parts],
+            "points": sum(p.points for p in instance.parts),
+        })
+    context = {"title": sheet.title, "seed": sheet.seed, "difficulty": sheet.difficulty,
+               "problems": problems, "solutions": solutions}
+    return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
