@@ -114,7 +114,7 @@ def test_usage_errors_are_one_sentence_exit_2(run_probgen, args, words):
 
 
 @pytest.mark.parametrize("content, words", [
-    (None, "No such file"),
+    (None, "does not exist"),
     ("{not json", "not valid JSON"),
     ('{"format": "probgen-key", "version": 1, "problems": []}', "answer key"),
     ("[1, 2]", "JSON object"),

@@ -1,0 +1,363 @@
+"""Reading shapes, vectors, matrices and tensors from JSON lists or from typed text.
+
+People write the same matrix as a JSON list, ``[[3,4],[6,7]]``, ``[3 4; 6 7]`` (MATLAB) or a
+LaTeX ``bmatrix``, and a shape as ``(32, 126, 126)`` or ``32x126x126``. Text is first turned
+into nested lists of entry texts (the structure), then each entry is read by a reader the
+caller passes (numbers, or expressions), so this module knows nothing about what an entry
+means. An entry that cannot be read stays in the grid as its :class:`Unreadable` error: it
+costs that entry its credit, not the whole answer.
+
+Limits (entries, nesting depth, text length) bound the work any submission can cause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+from .errors import Unreadable
+from .numbers import normalize, read_number, shown
+
+MAX_ENTRIES = 10_000
+MAX_DEPTH = 10
+MAX_TEXT = 200_000
+MAX_DIMS = 32
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_ENV = re.compile(
+    r"\\begin\{(?P<env>[pbBvV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\})?(?P<body>.*)\\end\{(?P=env)\}",
+    re.DOTALL,
+)
+
+Leaf = Any
+Nested = Any  # a leaf or a list of Nested
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangular array: its shape and its entries in row-major order.
+
+    An entry is whatever the entry reader returned, or the :class:`Unreadable` it raised.
+    """
+
+    shape: tuple[int, ...]
+    entries: tuple[Any, ...]
+
+    def reshaped(self, shape: tuple[int, ...]) -> "Grid":
+        return Grid(tuple(shape), self.entries)
+
+    def nested(self) -> Any:
+        """The entries as nested lists of the grid's shape (a bare entry for shape ())."""
+        flat = iter(self.entries)
+
+        def build(dims: tuple[int, ...]) -> Any:
+            if not dims:
+                return next(flat)
+            return [build(dims[1:]) for _ in range(dims[0])]
+        return build(self.shape)
+
+
+def dims_text(shape: tuple[int, ...]) -> str:
+    """``3x3`` for a shape; used in messages about wrong shapes."""
+    return "x".join(str(d) for d in shape) if shape else "a single value"
+
+
+def format_shape(shape: tuple[int, ...]) -> str:
+    """A shape as Python prints a tuple: ``(3, 3)``, ``(32,)``."""
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def format_nested(grid: Grid, entry: Callable[[Any], str]) -> str:
+    """``[[1, 2], [3, 4]]`` with each entry formatted by ``entry``."""
+    def show(node: Any) -> str:
+        return "[" + ", ".join(show(n) for n in node) + "]" if isinstance(node, list) else entry(node)
+    return show(grid.nested())
+
+
+# ---- text -> structure ----------------------------------------------------------------
+
+
+def _closing(text: str, start: int) -> int:
+    """Index of the bracket that closes ``text[start]``; Unreadable when brackets do not match."""
+    stack = []
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _CLOSERS:
+            if not stack or stack.pop() != ch:
+                raise Unreadable(f"the brackets in {shown(text)} do not match.")
+            if not stack:
+                return i
+    raise Unreadable(f"the brackets in {shown(text)} do not match.")
+
+
+def _check_brackets(text: str) -> None:
+    stack = []
+    for ch in text:
+        if ch in _PAIRS:
+            stack.append(_PAIRS[ch])
+        elif ch in _CLOSERS and (not stack or stack.pop() != ch):
+            raise Unreadable(f"the brackets in {shown(text)} do not match.")
+    if stack:
+        raise Unreadable(f"the brackets in {shown(text)} do not match.")
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split at separator characters that are not inside any bracket."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _PAIRS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth -= 1
+        elif depth == 0 and ch in seps:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _has_top(text: str, seps: str) -> bool:
+    return len(_split_top(text, seps)) > 1
+
+
+def _is_group(text: str) -> bool:
+    return bool(text) and text[0] in _PAIRS and _closing(text, 0) == len(text) - 1
+
+
+def _structural(text: str, depth: int) -> bool:
+    """Whether a bracket group is an array (``(1, 2)``) rather than a leaf (``(x1 + x2)``).
+
+    Square brackets always make an array; parentheses and braces only when they hold a
+    top-level comma or semicolon, or another array.
+    """
+    if text[0] == "[":
+        return True
+    inner = text[1:-1].strip()
+    if _has_top(inner, ",;") or inner.startswith("\\begin"):
+        return True
+    return depth < MAX_DEPTH and _is_group(inner) and _structural(inner, depth + 1)
+
+
+class _Splitter:
+    """Turns one text into nested lists of entry texts.
+
+    ``numeric`` allows whitespace as a separator (``[1 2; 3 4]``); expression arrays need
+    commas or ``&`` because ``k1 x1`` is a product there.
+    """
+
+    def __init__(self, numeric: bool) -> None:
+        self.numeric = numeric
+
+    def nest(self, text: str, depth: int) -> Nested:
+        if depth > MAX_DEPTH:
+            raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
+        text = text.strip()
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            text = text[1:-1].strip()  # ["k1", "0"] pasted as text: the quotes are JSON's, not the answer's
+        if text.startswith("\\begin"):
+            return self.env(text, depth)
+        if _is_group(text):
+            if _structural(text, depth):
+                return self.items(text[1:-1], depth + 1)
+            return text
+        if _has_top(text, ",;\n") or (self.numeric and self._words(text)):
+            return self.items(text, depth)
+        return text
+
+    def env(self, text: str, depth: int) -> Nested:
+        m = _ENV.fullmatch(text)
+        if not m:
+            raise Unreadable(f"could not read the LaTeX matrix in {shown(text)}; write it like "
+                             "\\begin{bmatrix}1 & 2\\\\ 3 & 4\\end{bmatrix}.")
+        body = m["body"].replace("\\hline", "")
+        rows = [r for r in re.split(r"\\\\", body)]
+        while rows and not rows[-1].strip():
+            rows.pop()
+        result = []
+        for row in rows:
+            cells = _split_top(row, "&")
+            if any(not c.strip() for c in cells):
+                raise Unreadable(f"the LaTeX matrix in {shown(text)} has an empty cell.")
+            result.append([self.nest(c, depth + 2) for c in cells])
+        return result
+
+    def items(self, inner: str, depth: int) -> list[Nested]:
+        inner = inner.strip()
+        if not inner:
+            return []
+        if inner.startswith("\\begin") and _ENV.fullmatch(inner):
+            return self.env(inner, depth)
+        if _has_top(inner, ";") or (_has_top(inner, "\n") and not _has_top(inner, ",")):
+            rows = _split_top(inner, ";" if _has_top(inner, ";") else "\n")
+            while rows and not rows[-1].strip():
+                rows.pop()
+            if any(not r.strip() for r in rows):
+                raise Unreadable(f"{shown(inner)} has an empty row.")
+            return [self.row(r, depth + 1) for r in rows]
+        return self.row_items(inner, depth)
+
+    def row(self, text: str, depth: int) -> list[Nested]:
+        text = text.strip()
+        if _is_group(text) and _structural(text, depth):
+            nested = self.nest(text, depth)
+            if isinstance(nested, list):
+                return nested
+        return self.row_items(text, depth)
+
+    def row_items(self, text: str, depth: int) -> list[Nested]:
+        parts = _split_top(text, ",")
+        if len(parts) > 1:
+            if not parts[-1].strip():
+                parts.pop()  # (32,) -- a trailing comma, as Python writes 1-tuples
+            if any(not p.strip() for p in parts):
+                raise Unreadable(f"{shown(text)} has an empty entry between two commas.")
+        elif self.numeric:
+            parts = self._words(text) or [text]
+        return [self.nest(p, depth + 1) for p in parts]
+
+    def _words(self, text: str) -> list[str]:
+        """Whitespace-separated entries of a numeric row, keeping ``7 / 4`` and ``- 3`` whole."""
+        text = re.sub(r"\s*(/|\\times|×|\\cdot|·|\^|\*\*|\*)\s*", r"\1", text.strip())
+        text = re.sub(r"\\frac\s*", r"\\frac", text)
+        text = re.sub(r"\}\s*\{", "}{", text)
+        text = re.sub(r"(^|\s)([+-])\s+", r"\1\2", text)
+        words = [w for w in _split_top(text, " \t\r\n") if w]
+        return words if len(words) > 1 else []
+
+
+def _clean(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {MAX_TEXT:,}.")
+    text = normalize(text)
+    text = re.sub(r"\\(?:left|right)\b\s*\.?", "", text)
+    text = re.sub(r"\\[bB]igg?[lr]?\b", "", text)
+    _check_brackets(text)
+    return text
+
+
+def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
+    if depth > MAX_DEPTH:
+        raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
+    if isinstance(value, (list, tuple)):
+        if len(value) > MAX_ENTRIES:
+            raise Unreadable(f"this answer has more than {MAX_ENTRIES:,} entries.")
+        return [_structure(v, splitter, depth + 1) for v in value]
+    if isinstance(value, str):
+        return splitter.nest(_clean(value), depth)
+    return value
+
+
+def _shape(node: Nested, depth: int = 0) -> tuple[int, ...]:
+    if not isinstance(node, list):
+        return ()
+    if not node:
+        return (0,)
+    shapes = [_shape(child, depth + 1) for child in node]
+    first = shapes[0]
+    for other in shapes[1:]:
+        if len(other) != len(first):
+            raise Unreadable("this answer mixes single entries and lists at the same level.")
+        if other != first:
+            what = "rows" if len(first) == 1 else "the lists inside"
+            raise Unreadable(f"{what} have different lengths ({first[0]} and {other[0]}); "
+                             "every row needs the same number of entries.")
+    return (len(node),) + first
+
+
+def _flatten(node: Nested, out: list[Any]) -> None:
+    if isinstance(node, list):
+        for child in node:
+            _flatten(child, out)
+    else:
+        out.append(node)
+        if len(out) > MAX_ENTRIES:
+            raise Unreadable(f"this answer has more than {MAX_ENTRIES:,} entries.")
+
+
+def _blank(leaf: Any) -> bool:
+    return leaf is None or (isinstance(leaf, str) and not leaf.strip())
+
+
+def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str) -> Grid:
+    """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
+
+    A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
+    is Unreadable with ``how`` ("write it like ...") appended.
+    """
+    splitter = _Splitter(numeric)
+    try:
+        node = _structure(value, splitter)
+        shape = _shape(node)
+        leaves: list[Any] = []
+        _flatten(node, leaves)
+    except RecursionError:
+        raise Unreadable(f"this answer is nested too deeply; {how}.") from None
+    except Unreadable as exc:
+        message = str(exc)
+        raise Unreadable(message if "write it like" in message else f"{message.rstrip('.')}; {how}.") from None
+    if len(shape) > MAX_DIMS:
+        raise Unreadable(f"this answer has more than {MAX_DIMS} dimensions; {how}.")
+    entries: list[Any] = []
+    for leaf in leaves:
+        try:
+            if _blank(leaf):
+                raise Unreadable("this entry is empty.")
+            entries.append(read_entry(leaf))
+        except Unreadable as exc:
+            if not shape:
+                raise Unreadable(f"could not read {shown(leaf)}; {how}.") from None
+            entries.append(exc)
+    return Grid(shape, tuple(entries))
+
+
+HOW_SHAPE = "write it like (3, 4) or 3x4"
+_SHAPE_SEPS = re.compile(r"\s*(?:,|\\times|×|\*|·|\\cdot|\bby\b|(?<=\d)\s*[xX]\s*(?=\d))\s*")
+
+
+def read_shape(value: Any) -> tuple[int, ...]:
+    """A shape: a JSON list of whole numbers, or ``(32, 126, 126)``, ``32x126x126``, ``32 × 126``."""
+    if isinstance(value, bool):
+        raise Unreadable(f"could not read {str(value).lower()} as a shape; {HOW_SHAPE}.")
+    if isinstance(value, (int, float, Decimal)):
+        items: list[Any] = [value]
+    elif isinstance(value, (list, tuple)):
+        if len(value) > MAX_DIMS:
+            raise Unreadable(f"a shape has at most {MAX_DIMS} dimensions; {HOW_SHAPE}.")
+        items = list(value)
+    elif isinstance(value, str):
+        if len(value) > 2_000:
+            raise Unreadable(f"this answer is {len(value):,} characters long; {HOW_SHAPE}.")
+        text = _clean(value)
+        if text and text[0] in _PAIRS and _closing(text, 0) == len(text) - 1:
+            text = text[1:-1].strip()
+        if any(ch in text for ch in "()[]{}"):
+            raise Unreadable(f"could not read {shown(value)} as a shape; {HOW_SHAPE}.")
+        parts = _SHAPE_SEPS.split(text) if text else []
+        if len(parts) == 1 and " " in parts[0].strip():
+            parts = parts[0].split()
+        if len(parts) > 1 and not parts[-1].strip() and "," in text:
+            parts.pop()
+        if any(not p.strip() for p in parts):
+            raise Unreadable(f"could not read {shown(value)} as a shape; {HOW_SHAPE}.")
+        items = parts
+    else:
+        raise Unreadable(f"could not read this answer as a shape; {HOW_SHAPE}.")
+    dims = []
+    for item in items:
+        if isinstance(item, (list, tuple)) or isinstance(item, bool):
+            raise Unreadable(f"could not read {shown(value)} as a shape; {HOW_SHAPE}.")
+        try:
+            number = read_number(item)
+        except Unreadable:
+            raise Unreadable(f"could not read {shown(value)} as a shape; {HOW_SHAPE}.") from None
+        if not number.is_integer or number.value < 0:
+            raise Unreadable(f"the sizes in a shape are whole numbers, not {shown(item)}; {HOW_SHAPE}.")
+        dims.append(number.value.numerator)
+    if len(dims) > MAX_DIMS:
+        raise Unreadable(f"a shape has at most {MAX_DIMS} dimensions; {HOW_SHAPE}.")
+    return tuple(dims)

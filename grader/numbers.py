@@ -1,0 +1,283 @@
+"""Reading integers and numbers the ways people write them, exactly.
+
+Students write ``7/4``, ``1.75``, ``\\frac{7}{4}``, ``99,883,155,456`` or ``9.9883155456e10``
+for the same kind of value, sometimes the arithmetic itself (``3*3*64 + 64``, ``2·3``, which
+the expression module's whitelist parser evaluates exactly, without SymPy), and keys hold
+ints, ``"7/4"`` strings and floats. All of them are read here into a :class:`Number` whose
+value is an exact :class:`fractions.Fraction` built from the written digits -- never through
+``float`` -- so ``9.9883155456e10`` *equals* 99883155456 and a rounding error can never turn
+a right answer wrong.
+
+Limits on text length and digit count keep reading cheap whatever a submission holds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .errors import Unreadable
+
+MAX_TEXT = 1_000
+MAX_DIGITS = 400
+
+_MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
+_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_WRAPPERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written: its exact value and how it was written.
+
+    ``decimal`` and ``digits`` (significant digits written) let the grader accept ``0.333``
+    for ``1/3``; ``inexact`` marks a JSON float, which in a key means a computed value to be
+    compared with a tolerance rather than exactly.
+    """
+
+    value: Fraction
+    decimal: bool = False
+    digits: int = 0
+    inexact: bool = False
+
+    @property
+    def is_integer(self) -> bool:
+        return self.value.denominator == 1
+
+    def exact(self) -> int | Fraction:
+        """The value as an int when whole, else the Fraction."""
+        return self.value.numerator if self.value.denominator == 1 else self.value
+
+
+def shown(text: str, width: int = 40) -> str:
+    """Student text quoted in a message, cut so one huge answer cannot flood a report."""
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= width else text[: width - 3] + "...")
+
+
+def normalize(text: str) -> str:
+    """The notation-neutral clean-up every reader starts from.
+
+    Unicode minus signs become ``-``, odd spaces become spaces, and math-mode wrappers
+    (``$...$``, ``\\(...\\)``) that people paste from LaTeX are dropped.
+    """
+    for ch in _MINUSES:
+        text = text.replace(ch, "-")
+    for ch in _SPACES:
+        text = text.replace(ch, " ")
+    text = text.replace("\ufeff", "").strip()
+    changed = True
+    while changed:
+        changed = False
+        for left, right in _WRAPPERS:
+            if len(text) >= len(left) + len(right) and text.startswith(left) and text.endswith(right):
+                text = text[len(left): len(text) - len(right)].strip()
+                changed = True
+                break
+    text = re.sub(r"\\(?:displaystyle|textstyle)\b", "", text)
+    text = text.replace("{,}", ",")
+    text = re.sub(r"(?<!\\)\\[,;: ]", " ", text)
+    text = re.sub(r"(?<!\\)\\!", "", text)
+    return text.strip()
+
+
+def _too_long(text: str, limit: int = MAX_TEXT) -> None:
+    if len(text) > limit:
+        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}.")
+
+
+_GROUPED = (
+    re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?"),    # 99,883,155,456
+    re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d*)?"),     # 99 883 155 456
+    re.compile(r"\d{1,3}(?:'\d{3})+(?:\.\d*)?"),     # 99'883'155'456
+    re.compile(r"\d+(?:_\d+)+(?:\.\d+)?"),           # 99_883_155_456
+)
+_PLAIN = re.compile(r"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{1,6}))?")
+
+
+def parse_decimal(text: str) -> Number | None:
+    """An unsigned decimal literal (digit groups, point, ``e`` exponent) read exactly, or None."""
+    text = text.strip()
+    for pattern in _GROUPED:
+        if pattern.fullmatch(text):
+            text = re.sub(r"[,' _]", "", text)
+            break
+    m = _PLAIN.fullmatch(text)
+    if not m or not (m["int"] or m["frac"]):
+        return None
+    whole, frac, exp = m["int"] or "", m["frac"] or "", int(m["exp"] or 0)
+    return _build(whole, frac, exp, decimal=m["frac"] is not None or m["exp"] is not None)
+
+
+def _build(whole: str, frac: str, exp: int, *, decimal: bool) -> Number:
+    digits = (whole + frac).lstrip("0")
+    if digits:
+        magnitude = len(whole.lstrip("0")) + exp if whole.lstrip("0") else exp - (len(frac) - len(frac.lstrip("0")))
+        scale = len(frac) - exp
+        if magnitude > MAX_DIGITS or scale > MAX_DIGITS + len(digits) or len(digits) > MAX_DIGITS:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+    value = Fraction(int(whole + frac or "0"))
+    shift = exp - len(frac)
+    value = value * 10**shift if shift >= 0 else value / 10**-shift
+    significant = len(digits) if digits else 1
+    return Number(value, decimal=decimal, digits=significant if decimal else 0)
+
+
+_SCI = re.compile(
+    r"(?P<m>[\d.,' _]+?)\s*(?:\\times|\\cdot|×|\*|·|⋅|x|X)\s*10\s*(?:\^|\*\*)\s*"
+    r"(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))"
+)
+_POW10 = re.compile(r"10\s*(?:\^|\*\*)\s*(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))")
+_FRAC = re.compile(r"\\[dt]?frac\s*(?:\{(?P<a>[^{}]*)\}|(?P<a1>\d))\s*(?:\{(?P<b>[^{}]*)\}|(?P<b1>\d))")
+
+
+def _unsigned(text: str) -> Number | None:
+    """One unsigned number without ``/``: plain, grouped, scientific or a power of ten."""
+    text = text.strip()
+    number = parse_decimal(text)
+    if number is not None:
+        return number
+    m = _SCI.fullmatch(text)
+    if m:
+        mantissa = parse_decimal(m["m"])
+        if mantissa is None:
+            return None
+        exp = int(m["e1"] or m["e2"])
+        if abs(exp) > MAX_DIGITS:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        value = mantissa.value * Fraction(10) ** exp
+        if value and abs(value.numerator).bit_length() > MAX_DIGITS * 3.33:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1)
+    m = _POW10.fullmatch(text)
+    if m:
+        exp = int(m["e1"] or m["e2"])
+        if abs(exp) > MAX_DIGITS:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        return Number(Fraction(10) ** exp)
+    return None
+
+
+def _signed(text: str) -> Number | None:
+    """An optionally signed number (``-3``, ``+7``), in parentheses or braces or not."""
+    text = text.strip()
+    while len(text) >= 2 and (text[0], text[-1]) in {("(", ")"), ("{", "}")}:
+        text = text[1:-1].strip()
+    sign = 1
+    if text[:1] in "+-" and text:
+        sign = -1 if text[0] == "-" else 1
+        text = text[1:].strip()
+        while len(text) >= 2 and (text[0], text[-1]) in {("(", ")"), ("{", "}")}:
+            text = text[1:-1].strip()
+    number = _unsigned(text)
+    if number is None:
+        return None
+    return Number(sign * number.value, number.decimal, number.digits)
+
+
+def _ratio(top: Number, bottom: Number) -> Number:
+    if bottom.value == 0:
+        raise Unreadable("this number divides by zero.")
+    decimal = top.decimal or bottom.decimal
+    digits = min(d for d in (top.digits, bottom.digits) if d) if decimal else 0
+    return Number(top.value / bottom.value, decimal, digits)
+
+
+HOW_NUMBER = "write it like 7/4, 1.75, -3 or 99,883,155,456"
+_ARITHMETIC = re.compile(r"[*·⋅×^()+]|\\times|\\cdot|\\frac|(?<=\S)\s*-")
+
+
+def parse_number_text(text: str) -> Number:
+    """A number written as text, in any notation this module knows; Unreadable otherwise."""
+    _too_long(text)
+    raw = text
+    text = normalize(text)
+    number: Number | None = None
+    if text:
+        sign = 1
+        body = text
+        if body[:1] in "+-":
+            sign, body = (-1 if body[0] == "-" else 1), body[1:].strip()
+        frac = _FRAC.fullmatch(body)
+        if frac:
+            top = _signed(frac["a"] if frac["a"] is not None else frac["a1"])
+            bottom = _signed(frac["b"] if frac["b"] is not None else frac["b1"])
+            if top is not None and bottom is not None:
+                number = _ratio(top, bottom)
+        elif body.count("/") == 1:
+            left, right = body.split("/")
+            top, bottom = _signed(left), _signed(right)
+            if top is not None and bottom is not None:
+                number = _ratio(top, bottom)
+        else:
+            number = _signed(body)
+        if number is not None and sign < 0:
+            number = Number(-number.value, number.decimal, number.digits)
+    if number is None and _ARITHMETIC.search(text):
+        from .expressions import evaluate_number  # the whitelist parser; it imports no SymPy for this
+
+        try:
+            number = Number(evaluate_number(text))
+        except Unreadable as exc:
+            raise Unreadable(f"could not read {shown(raw)} as a number: {str(exc).rstrip('.')}; {HOW_NUMBER}.") from None
+    if number is None:
+        if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", text):
+            raise Unreadable(f"could not read {shown(raw)} as a number; use a point for decimals (like 3.5) "
+                             "and commas only between groups of three digits (like 99,883).")
+        raise Unreadable(f"could not read {shown(raw)} as a number; {HOW_NUMBER}.")
+    return number
+
+
+def read_number(value: Any) -> Number:
+    """A number from a JSON value (int, float, Decimal, Fraction) or from text."""
+    if isinstance(value, bool):
+        raise Unreadable(f"{str(value).lower()} is not a number; {HOW_NUMBER}.")
+    if isinstance(value, int):
+        if abs(value).bit_length() > MAX_DIGITS * 3.33 and abs(value) >= 10**MAX_DIGITS:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        return Number(Fraction(value))
+    if isinstance(value, Fraction):
+        return Number(value)
+    if isinstance(value, (float, Decimal)):
+        if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+            raise Unreadable(f"{value} is not a number; {HOW_NUMBER}.")
+        text = repr(value) if isinstance(value, float) else str(value)
+        number = _signed(text.lower().replace("e+", "e"))
+        if number is None:  # pragma: no cover - repr/str of a finite float always reads
+            raise Unreadable(f"could not read {text} as a number.")
+        return Number(number.value, True, number.digits or 1, inexact=True)
+    if isinstance(value, str):
+        return parse_number_text(value)
+    if isinstance(value, (list, tuple)):
+        raise Unreadable(f"expected one number, not a list; {HOW_NUMBER}.")
+    raise Unreadable(f"expected a number; {HOW_NUMBER}.")
+
+
+def read_integer(value: Any) -> int:
+    """A whole number (``7``, ``7.0``, ``"1,024"``); Unreadable for ``7.5``."""
+    number = read_number(value)
+    if not number.is_integer:
+        raise Unreadable(f"{shown(value)} is not a whole number.")
+    return number.value.numerator
+
+
+def terminates(value: Fraction) -> bool:
+    """True when the value has a finite decimal expansion (its denominator is 2^a 5^b)."""
+    d = value.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def format_number(number: Number) -> str:
+    """A number for display: ``42``, ``7/4``, or a float with 12 significant digits."""
+    if number.inexact:
+        text = f"{float(number.value):.12g}"
+        return text
+    value = number.value
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"

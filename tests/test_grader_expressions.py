@@ -1,0 +1,183 @@
+"""The expression parser: notations read right, nothing is ever evaluated, limits hold."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+import sympy
+
+from probgen.grader.errors import BadKey, Unreadable
+from probgen.grader.expressions import names_in, read_expression, same_expression
+
+SYMBOLS = ["x1", "x2", "k1", "k2", "g1"]
+k1, k2, x1, x2, g1 = sympy.symbols("k1 k2 x1 x2 g1")
+
+
+def read(text, symbols=SYMBOLS):
+    return read_expression(text, symbols)
+
+
+@pytest.mark.parametrize("text", [
+    "k1*x1 + k2*x2", "k1 x1 + k2 x2", "k_1 x_1 + k_2 x_2", "k_{1} x_{1} + k_{2} x_{2}", "k1x1 + k2x2",
+    "x1k1+x2 k2", "k1·x1 + k2·x2", "k1 \\cdot x1 + k2 \\cdot x2", "$k_1 x_1 + k_2 x_2$", "(k1*x1) + [k2*x2]",
+    "\\left(k1 x1\\right) + {k2 x2}", "k2*x2 - (-k1*x1)", "k2*x2 \u2212 \u2212k1*x1", "x1*k1+x2*k2",
+])
+def test_notations_of_one_expression(text):
+    assert sympy.expand(read(text) - (k1 * x1 + k2 * x2)) == 0
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2*g1 + k1**2", 2 * g1 + k1**2),
+    ("2g1 + k1^2", 2 * g1 + k1**2),
+    ("2 g_1 + k_1^{2}", 2 * g1 + k1**2),
+    ("2g1 + k1²", 2 * g1 + k1**2),
+    ("k1(x1 + x2)", k1 * x1 + k1 * x2),
+    ("(k1)(x1)", k1 * x1),
+    ("\\frac{k_1}{2}", k1 / 2),
+    ("\\frac{1}{2}k1", k1 / 2),
+    ("\\frac12 k1", k1 / 2),
+    ("1/2 k1", k1 / 2),
+    ("0.5k1", k1 / 2),
+    ("7/4", sympy.Rational(7, 4)),
+    ("1.75", sympy.Rational(7, 4)),
+    ("-x1^2", -(x1**2)),
+    ("2^-1", sympy.Rational(1, 2)),
+    ("x1⁻¹", 1 / x1),
+    ("2^3^2", 2**9),
+    ("1,024 k1", 1024 * k1),
+    ("3 \\times 10^2 k1", 300 * k1),
+    ("k1/x1", k1 / x1),
+    ("+k1", k1),
+])
+def test_values(text, value):
+    assert sympy.simplify(read(text) - value) == 0
+
+
+def test_json_numbers_are_expressions():
+    assert read(5) == 5
+    assert read(0.5) == sympy.Rational(1, 2)
+
+
+def test_builds_sympy_objects_of_the_declared_names():
+    expr = read("k_1 x_1", ["k_1", "x_1"])
+    assert expr.free_symbols == {sympy.Symbol("k_1"), sympy.Symbol("x_1")}
+
+
+def test_longest_declared_name_wins_and_backtracks():
+    assert read("abcd", ["ab", "abc", "cd"]) == sympy.Symbol("ab") * sympy.Symbol("cd")
+    assert read("k12", ["k1", "k12", "k2"]) == sympy.Symbol("k12")
+
+
+def test_scientific_e_off_when_a_symbol_starts_with_e():
+    assert read("2e3", ["x"]) == 2000
+    assert read("2e3", ["e3"]) == 2 * sympy.Symbol("e3")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("K1*x1", "unknown name 'K1' (did you mean k1?)"),
+    ("k1*y", "unknown name 'y'"),
+    ("sin(x1)", "unknown name 'sin'"),
+    ("\\sqrt{x1}", "\\sqrt is not allowed"),
+    ("k1 × x1", "use * or ·"),
+    ("2 3", "put * between them"),
+    ("k1 +", "ends too early"),
+    ("(k1", "never closed"),
+    ("k1)", "closing bracket"),
+    ("(k1]", "closed by"),
+    ("x1^k1", "exponents must be whole numbers"),
+    ("x1^(1/2)", "exponents must be whole numbers"),
+    ("1/0", "divides by zero"),
+    ("k1/(x1 - x1)", "divides by zero"),
+    ("0^-1", "divides by zero"),
+    ("", "empty"),
+    ("k1, x1", "comma"),
+])
+def test_refusals_name_the_problem(text, words):
+    with pytest.raises(Unreadable) as info:
+        read(text)
+    assert words in str(info.value)
+    assert "x1" in str(info.value)  # the message shows what may be used
+
+
+def test_unknown_name_lists_allowed_names():
+    with pytest.raises(Unreadable, match=r"the names allowed are g1, k1, k2, x1, x2 \(case matters\)"):
+        read("z")
+
+
+@pytest.mark.parametrize("attack", [
+    "__import__('os').system('touch {canary}')",
+    "exec(\"open('{canary}', 'w')\")",
+    "eval('1')",
+    "lambda: 1",
+    "x1.__class__",
+    "open('{canary}','w').write('x')",
+    "Symbol('x')",
+    "'{canary}'",
+])
+def test_code_is_never_run(attack, tmp_path):
+    canary = tmp_path / "canary"
+    with pytest.raises(Unreadable):
+        read(attack.format(canary=canary))
+    assert not canary.exists()
+
+
+@pytest.mark.parametrize("bomb", [
+    "9**9**9**9", "9^9^9^9", "2^1000^1000", "(k1+k2+x1+x2)^100", "((x1+1)^100)^100", "10^(10^10)",
+    "(" * 60 + "x1" + ")" * 60, "x1^" * 60 + "2", "9" * 401, "((10^100)^100)", "k1" * 1001,
+])
+def test_bombs_refused_quickly(bomb):
+    start = time.perf_counter()
+    with pytest.raises(Unreadable):
+        read(bomb)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_exponent_message():
+    with pytest.raises(Unreadable, match="exponent 387420489 is too large"):
+        read("9**9**9**9")
+
+
+def test_moderate_expressions_still_fine():
+    assert same_expression(read("(x1 + 1)^100"), read("(1 + x1)^100"))
+    assert same_expression(read("(k1+k2+x1)^10"), sympy.expand((k1 + k2 + x1) ** 10))
+
+
+def test_same_expression():
+    assert same_expression(read("(k1+x1)^2"), read("k1^2 + 2k1x1 + x1^2"))
+    assert not same_expression(read("(k1+x1)^2"), read("k1^2 + x1^2"))
+    assert same_expression(read("(k1^2 - x1^2)/(k1 - x1)"), read("k1 + x1"))
+    assert same_expression(read("k1/x1"), read("k1*x1**-1"))
+    assert not same_expression(read("k1/x1"), read("x1/k1"))
+
+
+def test_bad_declared_names_are_a_key_bug():
+    with pytest.raises(BadKey):
+        read_expression("x", ["x'"])
+
+
+def test_names_in_reference_text():
+    assert names_in("2*g1 + k1**2") == ("g1", "k1")
+    assert names_in("3.5e2*x") == ("x",)
+
+
+def test_sympy_imported_only_for_expressions(tmp_path):
+    """Grading a numeric-only submission never imports SymPy (nor the generator, nor Jinja2)."""
+    script = tmp_path / "numeric.py"
+    script.write_text(
+        "import json, sys\n"
+        "from probgen.grader import files, report, output\n"
+        "key = {'id': 'p@1:1', 'title': 't', 'parts': [\n"
+        "  {'label': 'a', 'type': 'number', 'answer': '7/4', 'points': 1},\n"
+        "  {'label': 'b', 'type': 'matrix', 'answer': [[1, 2], [3, 4]], 'points': 2},\n"
+        "  {'label': 'c', 'type': 'shape', 'answer': [3, 3], 'points': 1},\n"
+        "  {'label': 'd', 'type': 'choice', 'answer': 'B', 'points': 1, 'options': {'choices': ['x', 'y']}}]}\n"
+        "sub = files.check_submission({'format': 'probgen-submission', 'version': 1,\n"
+        "  'answers': {'p@1:1': {'a': '1.75', 'b': '[1 2; 3 5]', 'c': '3x3', 'd': 'b'}}}, 's.json')\n"
+        "r = report.grade_submission(sub, lambda i: key, 's.json')\n"
+        "output.as_table([r]); output.as_json([r]); output.as_csv([r])\n"
+        "print(json.dumps([r.score, 'sympy' in sys.modules, 'probgen.generator' in sys.modules,"
+        " 'jinja2' in sys.modules]))\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[4.5, false, false, false]"
