@@ -90,7 +90,7 @@ def _grid_md(rows: Any, name: str | None = None) -> str:
     width = max((len(c) for row in cells for c in row), default=1)
     lines = ["  ".join(c.rjust(width) for c in row) for row in cells]
     head = [f"    {name} ="] if name else []
-    return "\n" + "\n".join(head + ["        " + line if name else "    " + line for line in lines]) + "\n"
+    return "\n\n" + "\n".join(head + ["        " + line if name else "    " + line for line in lines]) + "\n\n"
 
 
 def _grid_tex(rows: Any, name: str | None = None) -> str:
@@ -105,13 +105,20 @@ def _display_math_tex(rendered: str) -> str:
 _GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex}
 
 
+def _matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
+    """The 2-D slices of a tensor of any rank, each with its leading indices."""
+    if tensor and isinstance(tensor[0], (tuple, list)) and tensor[0] and isinstance(tensor[0][0], (tuple, list)):
+        return [pair for i, sub in enumerate(tensor) for pair in _matrices(sub, index + (i,))]
+    return [(index, tensor)]
+
+
 def _answer(fmt: str, type_: str, value: Any, choices: Any = ()) -> str:
     """A reference answer shown the way its type reads best in ``fmt``."""
     grid = _GRIDS[fmt]
     if type_ in ("matrix", "expression-matrix"):
         return grid(value)
     if type_ == "tensor":
-        return "".join(grid(m, f"[{i}]") for i, m in enumerate(value))
+        return "".join(grid(m, f"[{', '.join(map(str, index))}]") for index, m in _matrices(value))
     if type_ == "shape":
         return "$" + tex(tuple(value)) + "$" if len(value) != 1 else f"$({value[0]},)$"
     if type_ == "choice":
