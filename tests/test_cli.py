@@ -157,3 +157,41 @@ def test_help_explains_the_commands(run_probgen):
         assert word in res.stdout
     assert "--params" in run_probgen("make", "--help").stdout
     assert "--key" in run_probgen("grade", "--help").stdout
+
+
+TOPICS = ["backprop", "concepts", "conv1d", "conv2d", "layers", "pooling", "receptive-field", "weight-sharing"]
+
+
+def test_list_shows_every_topic(run_probgen):
+    kinds = json.loads(run_probgen("list", "--format", "json").stdout)
+    assert sorted({k["topic"] for k in kinds}) == TOPICS
+    assert len(kinds) >= 30
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_topic_round_trips_through_the_command(run_probgen, tmp_path, topic):
+    out = tmp_path / topic
+    res = run_probgen("make", "--topic", topic, "--n", "10", "--seed", "21", "--difficulty", "hard", "--out", out)
+    assert res.returncode == 0, res.stderr
+    filled, key = fill_with_key(out)
+    assert len(key["problems"]) == 10
+    report = json.loads(run_probgen("grade", filled, "--format", "json").stdout)
+    assert report["score"] == report["max_score"] > 0
+    again = tmp_path / "again"
+    run_probgen("make", "--topic", topic, "--n", "10", "--seed", "21", "--difficulty", "hard", "--out", again)
+    assert (again / "answer-key.json").read_text() == (out / "answer-key.json").read_text()
+
+
+def test_numeric_sheets_do_not_import_sympy(tmp_path):
+    """Start-up matters for a command run twenty times an evening: SymPy only when needed."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from probgen.generator.cli import cli\n"
+            "cli(['make', '--topic', 'pooling', '--topic', 'layers', '--n', '16', '--seed', '1'], standalone_mode=False)\n"
+            "assert 'sympy' not in sys.modules, 'sympy was imported'\n"
+            "cli(['make', '--template', 'conv1d.entries', '--seed', '1'], standalone_mode=False)\n"
+            "assert 'sympy' in sys.modules\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
