@@ -189,7 +189,7 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
                 problem["solution"] = ws.solution(instance, "md")
         sheet_text = json.dumps(key, indent=2) + "\n"
     else:
-        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir)
+        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir, written=out_dir is not None)
     if out_dir is None:
         click.echo(sheet_text, nl=False)
         return
@@ -199,7 +199,7 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         ext = EXTENSIONS[fmt]
         written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
         if fmt != "json":
-            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(sheet, fmt, solutions=True)))
+            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(sheet, fmt, solutions=True, written=True)))
         written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
         submission = keyfile.blank_submission(list(sheet.instances))
         written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))

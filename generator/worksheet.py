@@ -80,7 +80,7 @@ def _part_view(part: Part, answer: Any) -> dict[str, Any]:
             "answer": answer, "choices": list(part.options.get("choices", ()))}
 
 
-def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool) -> str:
+def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool, written: bool = False) -> str:
     """The statement sheet, or with ``solutions`` the sheet with worked solutions and answers."""
     problems = []
     for number, instance in enumerate(sheet.instances, start=1):
@@ -94,5 +94,5 @@ def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool) -> str:
             "points": sum(p.points for p in instance.parts),
         })
     context = {"title": sheet.title, "seed": sheet.seed, "difficulty": sheet.difficulty,
-               "problems": problems, "solutions": solutions}
+               "problems": problems, "solutions": solutions, "written": written}
     return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
