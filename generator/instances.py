@@ -51,7 +51,12 @@ class Instance:
     difficulty: str
 
     def steps(self) -> dict[str, Any]:
-        return self.kind.steps(self.params) if self.kind.steps else {}
+        """The worked solution's intermediate values, computed once and only when shown."""
+        cached = self.__dict__.get("_steps")
+        if cached is None:
+            cached = self.kind.steps(self.params) if self.kind.steps else {}
+            object.__setattr__(self, "_steps", cached)
+        return cached
 
 
 def parse_id(problem_id: str) -> ParsedId:

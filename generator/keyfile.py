@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .exprtext import expression_text
 from .instances import Instance
 
 KEY_FORMAT = "probgen-key"
@@ -36,11 +37,9 @@ def answer_json(value: Any) -> Any:
 
 
 def _expression_text(expr: Any) -> str:
-    import sympy
-
-    if isinstance(expr, sympy.Integer):
+    if getattr(expr, "is_Integer", False):
         return str(int(expr))
-    return sympy.sstr(expr, order="lex")
+    return expression_text(expr)
 
 
 def key_problem(instance: Instance) -> dict[str, Any]:

@@ -45,9 +45,9 @@ def tex(value: Any) -> str:
 
 
 def _sympy_latex(expr: Any) -> str:
-    import sympy  # only expression kinds reach here
+    from .exprtext import expression_latex  # only expression kinds reach here
 
-    return sympy.latex(expr)
+    return expression_latex(expr)
 
 
 def _float_text(value: float) -> str:

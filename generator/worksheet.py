@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from collections.abc import Mapping
+from typing import Any, Callable, Iterable, Iterator
 
 from probgen.problems.model import Kind, Part
 
@@ -57,13 +58,29 @@ def default_title(kinds: list[Kind]) -> str:
     return "Practice: " + ", ".join(topics)
 
 
+class _LazySteps(Mapping):
+    """``steps`` for a template, computed on first use: most statements never look at them."""
+
+    def __init__(self, instance: Instance) -> None:
+        self._instance = instance
+
+    def __getitem__(self, key: str) -> Any:
+        return self._instance.steps()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._instance.steps())
+
+    def __len__(self) -> int:
+        return len(self._instance.steps())
+
+
 def _context(instance: Instance) -> dict[str, Any]:
     return {
         "id": instance.id,
         "params": instance.params,
         "answers": instance.answers,
         "parts": instance.parts,
-        "steps": instance.steps(),
+        "steps": _LazySteps(instance),
     }
 
 
