@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from functools import lru_cache
 
@@ -15,6 +16,26 @@ class UnknownKind(LookupError):
     """A topic, kind id or version that no module in ``problems/`` defines."""
 
 
+def _module_kinds(name: str) -> list[Kind]:
+    module = importlib.import_module(f"{problems.__name__}.{name}")
+    return list(getattr(module, "KINDS", ()))
+
+
+@lru_cache(maxsize=None)
+def _topic_kinds(topic: str) -> tuple[Kind, ...]:
+    """The kinds of one topic, importing only its module when it is named after the topic.
+
+    A student's `make --topic pooling` then loads one problem module, not all of them;
+    a kind whose module is named otherwise is still found through all_kinds().
+    """
+    name = topic.replace("-", "_")
+    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{problems.__name__}.{name}"):
+        found = tuple(k for k in _module_kinds(name) if k.topic == topic)
+        if found:
+            return found
+    return tuple(k for k in all_kinds() if k.topic == topic)
+
+
 @lru_cache(maxsize=1)
 def all_kinds() -> tuple[Kind, ...]:
     """Every kind of every version, sorted by topic module order then definition order."""
@@ -22,8 +43,7 @@ def all_kinds() -> tuple[Kind, ...]:
     for info in sorted(pkgutil.iter_modules(problems.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{problems.__name__}.{info.name}")
-        found.extend(getattr(module, "KINDS", ()))
+        found.extend(_module_kinds(info.name))
     ids = [(k.id, k.version) for k in found]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -31,13 +51,17 @@ def all_kinds() -> tuple[Kind, ...]:
     return tuple(found)
 
 
-def latest_kinds() -> list[Kind]:
-    """One kind per id, its highest version: what new sheets are made from."""
+def _latest(kinds: tuple[Kind, ...]) -> list[Kind]:
     best: dict[str, Kind] = {}
-    for kind in all_kinds():
+    for kind in kinds:
         if kind.id not in best or kind.version > best[kind.id].version:
             best[kind.id] = kind
     return list(best.values())
+
+
+def latest_kinds() -> list[Kind]:
+    """One kind per id, its highest version: what new sheets are made from."""
+    return _latest(all_kinds())
 
 
 def topics() -> list[str]:
@@ -50,7 +74,8 @@ def topics() -> list[str]:
 
 def find(kind_id: str, version: int | None = None) -> Kind:
     """The kind ``kind_id`` at ``version`` (latest when None)."""
-    matches = [k for k in all_kinds() if k.id == kind_id]
+    topic = kind_id.split(".", 1)[0] if isinstance(kind_id, str) else ""
+    matches = [k for k in _topic_kinds(topic) if k.id == kind_id] if topic else []
     if not matches:
         raise UnknownKind(f"there is no problem kind {kind_id!r}; `probgen list` shows them all.")
     if version is None:
@@ -62,7 +87,7 @@ def find(kind_id: str, version: int | None = None) -> Kind:
 
 
 def of_topic(topic: str) -> list[Kind]:
-    kinds = [k for k in latest_kinds() if k.topic == topic]
+    kinds = _latest(_topic_kinds(topic))
     if not kinds:
         raise UnknownKind(f"there is no topic {topic!r}; topics are {', '.join(topics())}.")
     return kinds
