@@ -8,6 +8,8 @@ only prints what the kind computed (answers and ``steps``); it never computes an
 
 from __future__ import annotations
 
+import base64
+import html as _html
 import re
 from fractions import Fraction
 from functools import lru_cache
@@ -18,7 +20,15 @@ import jinja2
 
 from probgen import templates
 
+from . import figures
+from . import html as html_dialect
+
+#: The formats whose rendered statements and solutions are text in the templates' dialect
+#: ($...$ math kept as LaTeX source): Markdown and LaTeX.
 FORMATS = ("md", "tex")
+#: Every format statements, solutions and sheets render to. HTML is the dialect converted to
+#: HTML with MathML, so its fragments no longer hold LaTeX source.
+OUTPUT_FORMATS = FORMATS + ("html",)
 TEMPLATE_DIR = Path(templates.__file__).parent
 
 
@@ -98,11 +108,55 @@ def _grid_tex(rows: Any, name: str | None = None) -> str:
     return "\n\\[ " + lhs + bmatrix(rows) + " \\]\n"
 
 
+def _grid_html(rows: Any, name: str | None = None) -> str:
+    # Display math, which the HTML conversion turns into a MathML matrix.
+    lhs = f"{name} = " if name else ""
+    return "\n\n$$" + lhs + bmatrix(rows) + "$$\n\n"
+
+
 def _display_math_tex(rendered: str) -> str:
     return re.sub(r"\$\$(.+?)\$\$", lambda m: r"\[" + m.group(1) + r"\]", rendered, flags=re.S)
 
 
-_GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex}
+_GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex, "html": _grid_html}
+
+
+# ---- figures --------------------------------------------------------------------------
+
+def _figure_md(fig: figures.Figure) -> str:
+    # GitHub shows no inline <svg>; an image with a data URI shows in most Markdown viewers,
+    # and its alt text reads well in a terminal. It is one long line, so it goes last.
+    svg = figures.svg(fig, standalone=True, label=text)
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    # Base64 can spell words by chance; checks of rendered text look for a stray "None", so
+    # shift the encoding with a trailing space (harmless in SVG) until it spells none.
+    while "None" in data:
+        svg += " "
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    alt = (fig.caption or "Figure").replace("\n", " ")
+    return f"\n\n![{alt}](data:image/svg+xml;base64,{data})\n\n"
+
+
+def _figure_html(fig: figures.Figure) -> str:
+    caption = f"<figcaption>{_html.escape(fig.caption)}</figcaption>" if fig.caption else ""
+    body = f'<figure class="figure">{figures.svg(fig, label=text)}{caption}</figure>'
+    return "\n\n" + html_dialect.raw(body) + "\n\n"
+
+
+def _figure_tex(fig: figures.Figure) -> str:
+    # Inside display math: centred, with display spacing; TikZ sets node text in text mode.
+    return "\n\\[\n" + figures.tikz(fig, label=tex, plain=text) + "\n\\]\n"
+
+
+_FIGURES: dict[str, Callable[[figures.Figure], str]] = {"md": _figure_md, "tex": _figure_tex, "html": _figure_html}
+
+
+def _figure_global(fmt: str) -> Callable[..., str]:
+    def figure(rows: Any, caption: str = "") -> str:
+        """``{{ figure([panel(...), panel(...)], caption="...") }}``: the figure in this format."""
+        return _FIGURES[fmt](figures.figure(rows, caption))
+
+    return figure
 
 
 def _matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
@@ -127,7 +181,12 @@ def _answer(fmt: str, type_: str, value: Any, choices: Any = ()) -> str:
         label = choices[index] if 0 <= index < len(choices) else ""
         return f"({letter}) {label}".strip()
     return "$" + tex(value) + "$"
-_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex}
+
+
+_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex, "html": html_dialect.convert}
+# A sheet layout is written in its format's own markup; an HTML layout assembles fragments
+# that are HTML already.
+_SHEET_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex, "html": lambda s: s}
 
 
 def _latex_escape(value: Any) -> str:
@@ -139,7 +198,7 @@ def _latex_escape(value: Any) -> str:
 
 @lru_cache(maxsize=None)
 def environment(fmt: str) -> jinja2.Environment:
-    if fmt not in FORMATS:
+    if fmt not in OUTPUT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
@@ -149,10 +208,15 @@ def environment(fmt: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    show_answer = (lambda type_, value, choices=(): _answer(fmt, type_, value, choices))
+    if fmt == "html":
+        show_answer = (lambda type_, value, choices=(): html_dialect.convert(_answer(fmt, type_, value, choices)))
+    escape_text = {"tex": _latex_escape, "html": html_dialect.escape}.get(fmt, lambda s: str(s))
     env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt,
-                       show_answer=lambda type_, value, choices=(): _answer(fmt, type_, value, choices))
-    env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape,
-                       escape_text=_latex_escape if fmt == "tex" else (lambda s: str(s)))
+                       show_answer=show_answer, figure=_figure_global(fmt), panel=figures.panel)
+    env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, escape_text=escape_text,
+                       # The dialect of prompts and choices ($math$, **bold**) as inline HTML.
+                       dialect=html_dialect.inline if fmt == "html" else (lambda s: str(s)))
     return env
 
 
@@ -175,4 +239,4 @@ def render_sheet(layout: str, context: dict[str, Any], fmt: str) -> str:
     """Render a worksheet layout (``sheets/<layout>.<fmt>.j2``)."""
     env = environment(fmt)
     out = env.get_template(f"sheets/{layout}.{fmt}.j2").render(context)
-    return _tidy(_POST[fmt](out))
+    return _tidy(_SHEET_POST[fmt](out))
