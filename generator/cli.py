@@ -42,11 +42,11 @@ class BadUsage(click.UsageError):
         click.echo(f"probgen: error: {self.format_message()}{hint}", err=True)
 
 
-def _progress(label: str, total: int):
-    """A progress bar on stderr for long runs at a terminal; nothing otherwise."""
+def _progress(label: str, total: int, start: int = PROGRESS_FROM):
+    """A progress bar on stderr for runs of at least ``start`` items at a terminal; nothing otherwise."""
 
     def wrap(items: Iterable[int]) -> Iterable[int]:
-        if total < PROGRESS_FROM or not sys.stderr.isatty():
+        if total < start or not sys.stderr.isatty():
             yield from items
             return
         with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
@@ -64,8 +64,9 @@ def cli() -> None:
     Practise:   probgen make --topic pooling --n 10 --out sheet/
                 (answer in sheet/submission.json)
                 probgen grade sheet/submission.json
-    Staff:      probgen make --topic layers --n 20 --seed 2026 --solutions --out week3/
-                probgen grade subs/*.json --key week3/answer-key.json --format csv
+    Staff:      probgen export --topic layers --n 5 --roster roster.csv --seed 2026 \\
+                    --format md,pdf,html,moodle --solutions --out week3/
+                probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
     """
 
 
@@ -211,6 +212,89 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
                f"then: probgen grade {out_dir / 'submission.json'}")
 
 
+# ---- export -------------------------------------------------------------------------
+
+EXPORT_FORMATS = "md,tex,pdf,html,moodle"
+LIST_FILES_UP_TO = 20  # student folders listed one per line; more get one summary line
+
+
+def _export_progress_from(formats: list[str], n: int) -> int:
+    """How many students make an export slow enough for a progress bar."""
+    if "pdf" in formats:
+        return 3  # a PDF takes about a second
+    return max(2, PROGRESS_FROM // max(n, 1))
+
+
+@cli.command("export")
+@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="A topic to draw from (repeatable); `probgen list` shows them.")
+@click.option("--template", "template_ids", multiple=True, metavar="ID", help="A problem kind such as pooling.max-values (repeatable).")
+@click.option("--n", "n", type=click.IntRange(1, 1000), default=None,
+              help="Problems per sheet, cycling through the chosen kinds. [default: one of each kind]")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="CSV",
+              help="Class roster (CSV with a header and an id column, optional name and email): one variant per student.")
+@click.option("--seed", type=click.IntRange(0), default=None,
+              help="Course seed; with the same seed every student gets the same sheet again. [default: a fresh one, printed]")
+@click.option("--difficulty", type=click.Choice(DIFFICULTIES), default=DEFAULT_DIFFICULTY, show_default=True)
+@click.option("--format", "formats", default="md", show_default=True, metavar="LIST",
+              help=f"Comma-separated formats to write, from {EXPORT_FORMATS}.")
+@click.option("--solutions", is_flag=True, help="Also write solutions.<ext> (worked solutions and answers) beside each sheet.")
+@click.option("--title", default="", help="Title of the sheets (each student's name and id are added).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into; each student gets a folder DIR/<id>/.")
+def export_command(topics, template_ids, n, roster_path, seed, difficulty, formats, solutions, title, out_dir) -> None:
+    """Export sheets for a class: a variant per student, answer key, PDF, HTML, Moodle XML.
+
+    \b
+    Examples:
+      probgen export --topic pooling --n 5 --roster roster.csv --seed 2026 --format md,pdf --out week3/
+      probgen export --topic layers --format html,moodle --solutions --out bank/
+      probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
+    """
+    from . import export as ex
+    from .roster import RosterError, read_roster
+    from .seeding import fresh_seed
+
+    kinds = _selected_kinds(topics, template_ids)
+    try:
+        wanted = ex.parse_formats(formats)
+    except ValueError as exc:
+        raise BadUsage(str(exc)) from None
+    students = None
+    if roster_path is not None:
+        try:
+            students = read_roster(roster_path)
+        except RosterError as exc:
+            raise InputFileError(str(exc)) from None
+    count = n if n is not None else len(kinds)
+    if not title:
+        names = list(topics) + [registry.find(t).title for t in template_ids]
+        title = "Worksheet: " + ", ".join(names)
+    course_seed = seed if seed is not None else fresh_seed()
+    sheets = len(students) if students else 1
+    progress = _progress("Exporting", sheets, _export_progress_from(wanted, count))
+    try:
+        result = ex.export(out_dir, kinds, count, course_seed, wanted, students=students, difficulty=difficulty,
+                           title=title, solutions=solutions, progress=progress)
+    except ex.ExportError as exc:
+        raise InputFileError(str(exc)) from None
+    if students:
+        names = sorted({p.name for files in result.sheet_files for p in files})
+        if len(students) <= LIST_FILES_UP_TO:
+            for entry, files in zip(result.sheets, result.sheet_files):
+                click.echo(f"wrote {out_dir / entry.student.id}{os.sep} ({', '.join(p.name for p in files)})")
+        else:
+            click.echo(f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}")
+    else:
+        for path in result.sheet_files[0]:
+            click.echo(f"wrote {path}")
+    click.echo(f"wrote {result.key_path}")
+    if result.moodle_path is not None:
+        click.echo(f"wrote {result.moodle_path}")
+    who = f"{len(students)} students" if students else "1 sheet"
+    click.echo(f"{who}, {count} problem{'s' if count != 1 else ''} each, course seed {course_seed} "
+               f"(--seed {course_seed} makes the same sheets again).")
+
+
 # ---- grade --------------------------------------------------------------------------
 
 
@@ -273,17 +357,44 @@ def grade(submissions, key_path, fmt, out_file) -> None:
             click.echo(f"probgen: error: {exc}", err=True)
             continue
         reports.append(report.grade_submission(submission, lookup, str(source),
-                                               key_problems=key["problems"] if key else None))
+                                               key_problems=key["problems"] if key else None,
+                                               roster=key.get("students") if key else None))
+    by_kind = bool(key and key.get("students"))  # every student has own variants: summarise kinds
     if reports:
-        text = {"table": output.as_table, "json": output.as_json, "csv": output.as_csv}[fmt](reports)
+        if fmt == "csv":
+            text = output.as_csv(reports, [p["id"] for p in key["problems"]] if key else None)
+        else:
+            text = {"table": output.as_table, "json": output.as_json}[fmt](reports, by_kind)
         if out_file is not None:
-            try:
-                write_text(out_file, text)
-            except OSError as exc:
-                raise InputFileError(f"cannot write {out_file}: {exc.strerror or exc}.") from None
+            written = [(out_file, text)]
+            if len(reports) > 1:
+                from probgen.grader.plot import histogram_svg
+
+                stem = out_file.with_suffix("") if out_file.suffix else out_file
+                summary_path = stem.with_name(stem.name + ".summary.csv")
+                plot_path = stem.with_name(stem.name + ".svg")
+                if plot_path == out_file:
+                    plot_path = stem.with_name(stem.name + ".distribution.svg")
+                written.append((summary_path, output.summary_csv(reports, by_kind)))
+                written.append((plot_path, histogram_svg(reports)))
+            for path, content in written:
+                try:
+                    write_text(path, content)
+                except OSError as exc:
+                    raise InputFileError(f"cannot write {path}: {exc.strerror or exc}.") from None
             click.echo(f"wrote {out_file} ({len(reports)} submission{'s' if len(reports) != 1 else ''})")
+            for path, _ in written[1:]:
+                what = "per-problem summary" if path.suffix == ".csv" else "grade distribution"
+                click.echo(f"wrote {path} ({what})")
         else:
             click.echo(text, nl=not text.endswith("\n"))
+    if key and isinstance(key.get("students"), dict) and len(submissions) > 1:
+        handed_in = {r.student for r in reports}
+        missing = [s for s in key["students"] if s not in handed_in]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+            click.echo(f"probgen: note: {len(missing)} student{'s' if len(missing) != 1 else ''} on the key's roster "
+                       f"handed in nothing: {output.clean(shown)}.", err=True)
     if failed:
         raise SystemExit(1)
 

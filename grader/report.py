@@ -86,6 +86,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
         return failed_report(source, f"{source} has no answers to grade.", student)
     problems: list[ProblemResult] = []
     messages: list[str] = []
+    flags: list[str] = []
 
     def add(key_problem: Mapping[str, Any], answer: Any) -> None:
         result, notes = grade_problem(key_problem, answer)
@@ -112,6 +113,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
             else:
                 who = f"student {student!r} is" if student else "this submission names no student and is"
                 messages.append(f"{who} not on the answer key's roster; only the answered problems were graded.")
+                flags.append("not on roster" if student else "no student id")
                 assigned = {i for i in key_ids if i in answers}
         for key_problem in on_key:
             if str(key_problem.get("id")) in assigned:
@@ -119,10 +121,12 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
         for problem_id in answers:
             if problem_id not in key_ids:
                 messages.append(f"answers to {problem_id}: not on this answer key; not graded.")
+                flags.append(f"not on key: {problem_id}")
             elif problem_id not in assigned:
                 messages.append(f"answers to {problem_id}: not assigned to student {student}; not graded.")
+                flags.append(f"not assigned: {problem_id}")
     return SubmissionReport(source, student, _sum(p.score for p in problems), _sum(p.max_score for p in problems),
-                            tuple(problems), tuple(messages))
+                            tuple(problems), tuple(messages), tuple(flags))
 
 
 def lookup_in_key(key: Mapping[str, Any]) -> Lookup:

@@ -59,7 +59,12 @@ class ProblemResult:
 
 @dataclass(frozen=True)
 class SubmissionReport:
-    """A whole submission's grade; ``messages`` are notes about the file (unknown ids, labels)."""
+    """A whole submission's grade; ``messages`` are notes about the file (unknown ids, labels).
+
+    ``flags`` are short notes for staff about answers that scored nothing because they should
+    not be there: ``"not assigned: <problem id>"`` (a roster key gives that problem to another
+    student), ``"not on key: <problem id>"``, ``"not on roster"``, ``"no student id"``.
+    """
 
     source: str
     student: str | None
@@ -67,8 +72,12 @@ class SubmissionReport:
     max_score: float | int
     problems: tuple[ProblemResult, ...] = ()
     messages: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "student": self.student, "score": tidy(self.score),
-                "max_score": tidy(self.max_score), "problems": [p.to_json() for p in self.problems],
-                "messages": list(self.messages)}
+        data: dict[str, Any] = {"source": self.source, "student": self.student, "score": tidy(self.score),
+                                "max_score": tidy(self.max_score), "problems": [p.to_json() for p in self.problems],
+                                "messages": list(self.messages)}
+        if self.flags:
+            data["flags"] = list(self.flags)
+        return data

@@ -135,16 +135,16 @@ def test_table_output():
 
 def test_csv_output():
     rows = list(csv.reader(io.StringIO(as_csv(reports()))))
-    assert rows[0] == ["source", "student", P1["id"], P2["id"], "total", "max_score"]
-    assert rows[1] == ["ann.json", "ann", "3", "1", "4", "4"]
-    assert rows[2] == ["bob.json", "bob", "0", "0", "0", "4"]
+    assert rows[0] == ["student", "source", P1["id"], P2["id"], "total", "max_score", "flags"]
+    assert rows[1] == ["ann", "ann.json", "3", "1", "4", "4", ""]
+    assert rows[2] == ["bob", "bob.json", "0", "0", "0", "4", ""]
 
 
 def test_failed_report_in_a_batch():
     batch = reports() + [failed_report("bad.json", "bad.json is not valid JSON (line 1, column 2).")]
     assert "! bad.json is not valid JSON (line 1, column 2)." in as_table(batch)
     rows = list(csv.reader(io.StringIO(as_csv(batch))))
-    assert rows[3] == ["bad.json", "", "", "", "0", "0"]
+    assert rows[3] == ["", "bad.json", "", "", "0", "0", "bad.json is not valid JSON (line 1, column 2)."]
     assert summarize(batch)[1].mean_score == 0.5
 
 
