@@ -18,11 +18,12 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from .errors import Unreadable
-from .numbers import normalize, read_number, shown
+from .numbers import TooManyDigits, normalize, read_number, shown
 
-MAX_ENTRIES = 10_000
+MAX_ENTRIES = 1_000      # the largest answer of any kind has 140 entries
 MAX_DEPTH = 10
-MAX_TEXT = 200_000
+MAX_TEXT = 10_000        # characters of one answer, all its strings together (largest numeric: ~300)
+MAX_BRACKETS = 60        # bracket depth of any text: array levels plus parentheses inside entries
 MAX_DIMS = 32
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
@@ -34,6 +35,26 @@ _ENV = re.compile(
 
 Leaf = Any
 Nested = Any  # a leaf or a list of Nested
+
+
+class _Budget:
+    """What one answer may cost, counted while it is read (not after), across all its strings."""
+
+    def __init__(self, max_text: int, max_entries: int) -> None:
+        self.text_left = max_text
+        self.max_text = max_text
+        self.entries_left = max_entries
+        self.max_entries = max_entries
+
+    def text(self, length: int) -> None:
+        self.text_left -= length
+        if self.text_left < 0:
+            raise Unreadable(f"this answer is more than {self.max_text:,} characters long.")
+
+    def entry(self) -> None:
+        self.entries_left -= 1
+        if self.entries_left < 0:
+            raise Unreadable(f"this answer has more than {self.max_entries:,} entries.")
 
 
 @dataclass(frozen=True)
@@ -96,10 +117,14 @@ def _closing(text: str, start: int) -> int:
 
 
 def _check_brackets(text: str) -> None:
+    """Brackets must match and nest at most MAX_BRACKETS deep (checked in one pass, before any
+    recursion, so ``((((...))))`` ten thousand deep costs one scan)."""
     stack = []
     for ch in text:
         if ch in _PAIRS:
             stack.append(_PAIRS[ch])
+            if len(stack) > MAX_BRACKETS:
+                raise Unreadable(f"this answer is nested more than {MAX_BRACKETS} brackets deep.")
         elif ch in _CLOSERS and (not stack or stack.pop() != ch):
             raise Unreadable(f"the brackets in {shown(text)} do not match.")
     if stack:
@@ -107,10 +132,16 @@ def _check_brackets(text: str) -> None:
 
 
 def _split_top(text: str, seps: str) -> list[str]:
-    """Split at separator characters that are not inside any bracket."""
+    """Split at separator characters that are not inside any bracket or double quotes
+    (``["1,024", "7/4"]`` pasted as text keeps its quoted entries whole)."""
     parts, depth, start = [], 0, 0
+    quoted = False
     for i, ch in enumerate(text):
-        if ch in _PAIRS:
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch in _PAIRS:
             depth += 1
         elif ch in _CLOSERS:
             depth -= 1
@@ -150,15 +181,27 @@ class _Splitter:
     commas or ``&`` because ``k1 x1`` is a product there.
     """
 
-    def __init__(self, numeric: bool) -> None:
+    def __init__(self, numeric: bool, budget: _Budget | None = None) -> None:
         self.numeric = numeric
+        self.budget = budget or _Budget(MAX_TEXT, MAX_ENTRIES)
 
-    def nest(self, text: str, depth: int) -> Nested:
+    def nest(self, text: str, depth: int, whole: bool = False) -> Nested:
+        """``whole``: the text is already one entry of a list (a JSON string in a JSON list),
+        so a number in it with digit groups (``"99,883,155,456"``) is not split at its commas."""
+        node = self._nest(text, depth, whole)
+        if not isinstance(node, list):
+            self.budget.entry()
+        return node
+
+    def _nest(self, text: str, depth: int, whole: bool) -> Nested:
         if depth > MAX_DEPTH:
             raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
         text = text.strip()
-        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" and text[0] not in text[1:-1]:
             text = text[1:-1].strip()  # ["k1", "0"] pasted as text: the quotes are JSON's, not the answer's
+            whole = True
+        if whole and self.numeric and _one_number(text):
+            return text
         if text.startswith("\\begin"):
             return self.env(text, depth)
         if _is_group(text):
@@ -230,9 +273,19 @@ class _Splitter:
         return words if len(words) > 1 else []
 
 
-def _clean(text: str) -> str:
-    if len(text) > MAX_TEXT:
-        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {MAX_TEXT:,}.")
+def _one_number(text: str) -> bool:
+    if len(text) > 100 or not re.fullmatch(r"[-+]?\s*\d[\d,' _.]*", text):
+        return False  # only digit groups are in question; anything else is split as usual
+    try:
+        read_number(text)
+    except Unreadable:
+        return False
+    return True
+
+
+def _clean(text: str, limit: int = MAX_TEXT) -> str:
+    if len(text) > limit:
+        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}.")
     text = normalize(text)
     text = re.sub(r"\\(?:left|right)\b\s*\.?", "", text)
     text = re.sub(r"\\[bB]igg?[lr]?\b", "", text)
@@ -241,14 +294,17 @@ def _clean(text: str) -> str:
 
 
 def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
+    budget = splitter.budget
     if depth > MAX_DEPTH:
         raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
     if isinstance(value, (list, tuple)):
-        if len(value) > MAX_ENTRIES:
-            raise Unreadable(f"this answer has more than {MAX_ENTRIES:,} entries.")
+        if len(value) > budget.entries_left:
+            raise Unreadable(f"this answer has more than {budget.max_entries:,} entries.")
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):
-        return splitter.nest(_clean(value), depth)
+        budget.text(len(value))
+        return splitter.nest(_clean(value, budget.max_text), depth, whole=depth > 0)
+    budget.entry()
     return value
 
 
@@ -274,22 +330,22 @@ def _flatten(node: Nested, out: list[Any]) -> None:
         for child in node:
             _flatten(child, out)
     else:
-        out.append(node)
-        if len(out) > MAX_ENTRIES:
-            raise Unreadable(f"this answer has more than {MAX_ENTRIES:,} entries.")
+        out.append(node)  # the budget has already counted the leaves while reading
 
 
 def _blank(leaf: Any) -> bool:
     return leaf is None or (isinstance(leaf, str) and not leaf.strip())
 
 
-def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str) -> Grid:
+def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
+              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES) -> Grid:
     """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
 
     A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
-    is Unreadable with ``how`` ("write it like ...") appended.
+    is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
+    strings together) and ``max_entries`` bound the work, and are counted while reading.
     """
-    splitter = _Splitter(numeric)
+    splitter = _Splitter(numeric, _Budget(max_text, max_entries))
     try:
         node = _structure(value, splitter)
         shape = _shape(node)
@@ -310,7 +366,7 @@ def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, ho
             entries.append(read_entry(leaf))
         except Unreadable as exc:
             if not shape:
-                raise Unreadable(f"could not read {shown(leaf)}; {how}.") from None
+                raise Unreadable(f"could not read {shown(value if isinstance(value, str) else leaf)}; {how}.") from None
             entries.append(exc)
     return Grid(shape, tuple(entries))
 
@@ -323,7 +379,7 @@ def read_shape(value: Any) -> tuple[int, ...]:
     """A shape: a JSON list of whole numbers, or ``(32, 126, 126)``, ``32x126x126``, ``32 × 126``."""
     if isinstance(value, bool):
         raise Unreadable(f"could not read {str(value).lower()} as a shape; {HOW_SHAPE}.")
-    if isinstance(value, (int, float, Decimal)):
+    if isinstance(value, (int, float, Decimal, TooManyDigits)):
         items: list[Any] = [value]
     elif isinstance(value, (list, tuple)):
         if len(value) > MAX_DIMS:
@@ -332,9 +388,12 @@ def read_shape(value: Any) -> tuple[int, ...]:
     elif isinstance(value, str):
         if len(value) > 2_000:
             raise Unreadable(f"this answer is {len(value):,} characters long; {HOW_SHAPE}.")
-        text = _clean(value)
-        if text and text[0] in _PAIRS and _closing(text, 0) == len(text) - 1:
-            text = text[1:-1].strip()
+        try:
+            text = _clean(value)
+            if text and text[0] in _PAIRS and _closing(text, 0) == len(text) - 1:
+                text = text[1:-1].strip()
+        except Unreadable as exc:
+            raise Unreadable(f"{str(exc).rstrip('.')}; {HOW_SHAPE}.") from None
         if any(ch in text for ch in "()[]{}"):
             raise Unreadable(f"could not read {shown(value)} as a shape; {HOW_SHAPE}.")
         parts = _SHAPE_SEPS.split(text) if text else []

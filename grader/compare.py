@@ -271,11 +271,19 @@ def _display_raw(raw: Any) -> str:
     return str(raw).strip()
 
 
+# Reading an expression costs more per character than reading a number, so arrays of
+# expressions get a smaller budget (the largest key answer of that type is ~1,800 characters
+# as JSON, most of it quotes and zeros).
+EXPRESSION_GRID_TEXT = 4_000
+EXPRESSION_GRID_ENTRIES = 1_000
+
+
 def _read_grid(value: Any, spec: _Spec) -> arrays.Grid:
     if spec.type.startswith("expression"):
         symbols = spec.symbols
         return arrays.read_grid(value, lambda v: expressions.read_expression(v, symbols), numeric=False,
-                                how=_HOW[spec.type])
+                                how=_HOW[spec.type], max_text=EXPRESSION_GRID_TEXT,
+                                max_entries=EXPRESSION_GRID_ENTRIES)
     return arrays.read_grid(value, read_number, numeric=True, how=_HOW[spec.type])
 
 
@@ -377,13 +385,21 @@ def _spec(part: Mapping[str, Any]) -> _Spec:
 
 
 def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, (list, tuple)):
-        return all(_blank(v) for v in value)
-    return False
+    """No answer: null, blank text, or lists of those. Iterative and bounded, because a
+    submission's JSON may nest a thousand lists deep (the readers then refuse it)."""
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > 10_000:
+            return False
+        if item is None or (isinstance(item, str) and not item.strip()):
+            continue
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+            continue
+        return False
+    return True
 
 
 def _misconception(spec: _Spec, handler: _Kind, answer: Any) -> str | None:

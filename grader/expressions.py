@@ -7,7 +7,9 @@ objects directly. Anything else is refused with a message saying what *is* allow
 
 Limits (text length, nesting, exponents, digits, and the size the expression would expand
 to) are checked while building, so ``9**9**9**9`` is refused in microseconds instead of
-being computed.
+being computed. Two expressions are compared by evaluating both at random points modulo
+random large primes (``same_expression``), which costs the same whatever the expansion
+would: ``1/(k1+k2+k3+1)^9 + ...`` is compared in a millisecond, not cancelled for seconds.
 
 SymPy is imported inside the functions only: grading numeric answers never imports it.
 """
@@ -16,18 +18,19 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .errors import BadKey, Unreadable
-from .numbers import MAX_DIGITS, normalize, parse_decimal, read_number, shown
+from .numbers import MAX_DIGITS, TooManyDigits, normalize, parse_decimal, read_number, shown
 
 if TYPE_CHECKING:  # pragma: no cover
     import sympy
 
-MAX_TEXT = 2_000
+MAX_TEXT = 1_000  # characters of one expression; the longest in any key is under 100
 MAX_DEPTH = 50
 MAX_EXPONENT = 100
 MAX_TERMS = 5_000
@@ -39,6 +42,7 @@ _IDENT = re.compile(rf"[{_LETTERS}][{_LETTERS}0-9]*")
 _DECLARED = re.compile(rf"[{_LETTERS}][{_LETTERS}0-9_{{}}]*")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?:\d+\.?\d*|\.\d+)")
 _EXPONENT = re.compile(r"[eE][+-]?\d{1,6}")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 
@@ -51,6 +55,13 @@ class _Bad(Exception):
     def __init__(self, message: str, names_given: bool = False) -> None:
         super().__init__(message)
         self.names_given = names_given
+
+
+def _char(ch: str) -> str:
+    """One character for a message: quoted when it prints, else its code (``U+202E``)."""
+    if unicodedata.category(ch)[0] == "C":
+        return f"U+{ord(ch):04X} (an invisible control character)"
+    return repr(ch)
 
 
 def canonical(name: str) -> str:
@@ -114,10 +125,10 @@ class _Names:
 
     def _unknown(self, run: str) -> str:
         if not self.by_canonical:
-            return f"unknown name {run!r}; this answer has no symbols, only numbers"
+            return f"unknown name {shown(run, 30)}; this answer has no symbols, only numbers"
         near = [k for k in self.by_canonical if k.lower() == run.lower()]
         hint = f" (did you mean {near[0]}?)" if near else ""
-        return f"unknown name {run!r}{hint}; the names allowed are {self.listing()} (case matters)"
+        return f"unknown name {shown(run, 30)}{hint}; the names allowed are {self.listing()} (case matters)"
 
 
 def _prepare(text: str, times: bool = False) -> str:
@@ -146,13 +157,15 @@ def _tokenize(text: str, names: _Names) -> list[_Tok]:
         if ch.isspace():
             i += 1
             continue
-        if ch.isdigit() or (ch == "." and i + 1 < n and text[i + 1].isdigit()):
-            m = _NUMBER.match(text, i)
-            assert m
+        m = _NUMBER.match(text, i) if ch.isdigit() or ch == "." else None  # not ①: isdigit, but no \d
+        if m:
             literal, i = m.group(), m.end()
             e = _EXPONENT.match(text, i)
             if e and not names.no_exponent_e:
                 literal, i = literal + e.group(), e.end()
+            if literal.isdigit() and len(literal) <= MAX_DIGITS:
+                tokens.append(_Tok("num", literal, Fraction(int(literal))))  # the common case, fast
+                continue
             number = parse_decimal(literal)
             if number is None:  # pragma: no cover - the pattern only matches literals
                 raise _Bad(f"could not read the number {literal!r}")
@@ -165,9 +178,9 @@ def _tokenize(text: str, names: _Names) -> list[_Tok]:
             i = m.end()
             continue
         if ch == "\\":
-            m = re.compile(r"\\([A-Za-z]+)").match(text, i)
+            m = _COMMAND.match(text, i)
             if not m:
-                raise _Bad(f"unexpected {text[i:i + 2]!r}")
+                raise _Bad(f"unexpected {shown(text[i:i + 2])}")
             command = m[1]
             if command == "frac":
                 tokens.append(_Tok("frac", "\\frac"))
@@ -190,7 +203,7 @@ def _tokenize(text: str, names: _Names) -> list[_Tok]:
         elif ch == ",":
             raise _Bad("a comma is not allowed in one expression (commas group thousands only: 1,234)")
         else:
-            raise _Bad(f"the character {ch!r} is not allowed")
+            raise _Bad(f"the character {_char(ch)} is not allowed")
         i += 1
     return tokens
 
@@ -218,7 +231,29 @@ class _SympyValues:
         return Fraction(int(value.p), int(value.q)) if value.is_Rational else None
 
     def power(self, base: Any, n: int) -> Any:
+        if not base.is_Number and abs(n) > 1:
+            # SymPy multiplies an integer power into a product at once ((2*x1)^100 is
+            # 2^100*x1^100), so the degree and the coefficients it would make are checked first.
+            _, degree = _size(base)
+            if degree * abs(n) > MAX_DEGREE:
+                raise _Bad(f"its degree is above {MAX_DEGREE}, too large to compare")
+            if _coefficient_bits(base) * abs(n) > MAX_DIGITS * 3.33:
+                raise _Bad(f"the number it makes has more than {MAX_DIGITS} digits")
         return self.sp.Pow(base, n)
+
+    def add(self, terms: list[Any]) -> Any:
+        return self.sp.Add(*terms)  # one flattening for all terms, not one per "+" (quadratic)
+
+    def mul(self, factors: list[Any]) -> Any:
+        return self.sp.Mul(*factors)
+
+
+def _coefficient_bits(expr: Any) -> int:
+    """The bit length of the largest numerator or denominator written in ``expr``."""
+    import sympy
+
+    return max((max(abs(int(r.p)).bit_length(), int(r.q).bit_length()) for r in expr.atoms(sympy.Rational)),
+               default=0)
 
 
 class _FractionValues:
@@ -235,6 +270,15 @@ class _FractionValues:
 
     def power(self, base: Fraction, n: int) -> Fraction:
         return base**n
+
+    def add(self, terms: list[Fraction]) -> Fraction:
+        return sum(terms, Fraction(0))
+
+    def mul(self, factors: list[Fraction]) -> Fraction:
+        value = Fraction(1)
+        for factor in factors:
+            value *= factor
+        return value
 
 
 class _Parser:
@@ -270,31 +314,33 @@ class _Parser:
         value = self.expr(0)
         tok = self.peek()
         if tok is not None:
-            raise _Bad(f"unexpected {tok.text!r}" + (" (a closing bracket without an opening one?)" if tok.kind == "close" else ""))
+            hint = " (a closing bracket without an opening one?)" if tok.kind == "close" else ""
+            raise _Bad(f"unexpected {shown(tok.text, 30)}{hint}")
         return value
 
     def expr(self, depth: int) -> Any:
-        value = self.term(depth)
+        terms = [self.term(depth)]
         while (tok := self.peek()) is not None and tok.kind == "op" and tok.text in "+-":
             self.take()
             right = self.term(depth)
-            value = value + right if tok.text == "+" else value - right
-        return value
+            terms.append(right if tok.text == "+" else -right)
+        return terms[0] if len(terms) == 1 else self.values.add(terms)
 
     def term(self, depth: int) -> Any:
-        value = self.unary(depth)
+        factors = [self.unary(depth)]
         while (tok := self.peek()) is not None:
             if tok.kind == "op" and tok.text in "*/":
                 self.take()
                 right = self.unary(depth)
-                value = value * right if tok.text == "*" else self.divide(value, right)
+                factors.append(right if tok.text == "*" else self.inverse(right))
             elif tok.kind in ("name", "open", "frac"):
-                value = value * self.power(depth)
+                factors.append(self.power(depth))
             elif tok.kind == "num":
-                raise _Bad(f"a number ({tok.text}) follows another value without an operator; put * between them")
+                raise _Bad(f"a number ({shown(tok.text, 30)[1:-1]}) follows another value without an operator; "
+                           "put * between them")
             else:
                 break
-        return value
+        return factors[0] if len(factors) == 1 else self.values.mul(factors)
 
     def unary(self, depth: int) -> Any:
         negative = False
@@ -328,8 +374,8 @@ class _Parser:
             bottom = self.group(self.take_open("{", "\\frac needs two groups: \\frac{a}{b}"), depth)
             return self.divide(top, bottom)
         if tok.kind == "close":
-            raise _Bad(f"unexpected {tok.text!r} (a closing bracket without an opening one, or an empty group?)")
-        raise _Bad(f"unexpected {tok.text!r}")
+            raise _Bad(f"unexpected {shown(tok.text)} (a closing bracket without an opening one, or an empty group?)")
+        raise _Bad(f"unexpected {shown(tok.text, 30)}")
 
     def take_open(self, ch: str, message: str) -> _Tok:
         tok = self.peek()
@@ -345,14 +391,17 @@ class _Parser:
         if tok is None or tok.kind != "close":
             raise _Bad(f"a {opener.text!r} is never closed")
         if tok.text != _CLOSE_OF[opener.text]:
-            raise _Bad(f"{opener.text!r} is closed by {tok.text!r}")
+            raise _Bad(f"{opener.text!r} is closed by {shown(tok.text)}")
         self.take()
         return value
 
-    def divide(self, top: Any, bottom: Any) -> Any:
+    def inverse(self, bottom: Any) -> Any:
         if self.values.constant(bottom) == 0:
             raise _Bad("it divides by zero")
-        return top * self.values.power(bottom, -1)
+        return self.values.power(bottom, -1)
+
+    def divide(self, top: Any, bottom: Any) -> Any:
+        return self.values.mul([top, self.inverse(bottom)])
 
     def raise_to(self, base: Any, exponent: Any) -> Any:
         n_value = self.values.constant(exponent)
@@ -421,7 +470,7 @@ def read_expression(value: Any, symbols: Sequence[str]) -> Any:
     names = _Names(symbols)
     if isinstance(value, bool) or isinstance(value, (list, tuple, dict)) or value is None:
         raise Unreadable(f"expected one expression; write it like {_example(names)}.")
-    if isinstance(value, (int, float, Decimal, Fraction)):
+    if isinstance(value, (int, float, Decimal, Fraction, TooManyDigits)):
         number = read_number(value).value
         return sympy.Rational(number.numerator, number.denominator)
     if not isinstance(value, str):
@@ -450,13 +499,122 @@ def _divides_by_symbols(expr: Any) -> bool:
     return any(p.exp.is_negative and p.base.free_symbols for p in expr.atoms(sympy.Pow))
 
 
+class _Singular(ArithmeticError):
+    """A denominator is 0 at the point drawn; draw another point."""
+
+
+class _Unsupported(ArithmeticError):
+    """A node the modular evaluator does not know, or a constant it cannot reduce."""
+
+
+def _modular(expr: Any, point: dict[Any, int], p: int, memo: dict[int, int], rng: Any) -> int:
+    """The value of a rational function modulo the prime ``p`` at ``point``, a random value
+    for each symbol (drawn when the symbol is first met)."""
+    key = id(expr)
+    if key in memo:
+        return memo[key]
+    if expr.is_Symbol:
+        value = point.get(expr)
+        if value is None:
+            value = point[expr] = rng.randrange(1, p)
+    elif expr.is_Rational:
+        q = int(expr.q) % p
+        if q == 0:
+            raise _Unsupported("a denominator is a multiple of the prime")
+        value = int(expr.p) % p * pow(q, -1, p) % p
+    elif expr.is_Add:
+        value = 0
+        for arg in expr.args:
+            value = (value + _modular(arg, point, p, memo, rng)) % p
+    elif expr.is_Mul:
+        value = 1
+        for arg in expr.args:
+            value = value * _modular(arg, point, p, memo, rng) % p
+    elif expr.is_Pow and expr.exp.is_Integer:
+        base, n = _modular(expr.base, point, p, memo, rng), int(expr.exp)
+        if n < 0:
+            if base == 0:
+                raise _Singular()
+            base, n = pow(base, -1, p), -n
+        value = pow(base, n, p)
+    else:
+        raise _Unsupported(type(expr).__name__)
+    memo[key] = value
+    return value
+
+
+_AGREEMENTS = 3  # points at which two expressions must agree, for each prime tried
+_PRIME_BITS = 61
+_primes: list[int] = []
+
+
+def _secret_primes(rng: Any) -> list[int]:
+    """Three random primes of 62 bits, drawn once per process.
+
+    Random rather than fixed, so that no answer can be made to differ from the reference by
+    a multiple of the prime (``ref + 2305843009213693951*k1`` would fool a known 2^61 - 1).
+    """
+    if not _primes:
+        import sympy
+
+        _primes.extend(int(sympy.nextprime(rng.randrange(2**_PRIME_BITS, 2**(_PRIME_BITS + 1))))
+                       for _ in range(3))
+    return _primes
+
+
+def _same_modular(a: Any, b: Any) -> bool | None:
+    """True/False when evaluation at random points modulo random primes decides, else None.
+
+    Two different rational functions agree at a random point modulo a prime p with
+    probability at most about D/p (Schwartz-Zippel), D the degree of the numerator of their
+    difference; the parser's limits keep D below about 10^5, and p > 2^61, so three agreeing
+    points leave a chance below 10^-39 of calling two different expressions equal. A
+    difference at one point is a proof that they differ. The points (fresh for every
+    comparison) and the primes (drawn once per process) come from the system's randomness,
+    so nobody can craft an answer that vanishes at them. This takes milliseconds where
+    expanding or cancelling a rational function can take minutes.
+    """
+    import random
+
+    rng = random.SystemRandom()
+    for p in _secret_primes(rng):
+        agreed = singular = 0
+        try:
+            while agreed < _AGREEMENTS and singular < 10:
+                point: dict[Any, int] = {}
+                try:
+                    left, right = _modular(a, point, p, {}, rng), _modular(b, point, p, {}, rng)
+                except _Singular:
+                    singular += 1
+                    continue
+                if left != right:
+                    return False
+                agreed += 1
+        except _Unsupported:
+            continue
+        if agreed == _AGREEMENTS:
+            return True
+    return None
+
+
 def same_expression(a: Any, b: Any) -> bool:
-    """Exact equality of two read expressions: expand (or cancel, with symbolic division) a - b."""
+    """Whether two read expressions are equal as rational functions of their symbols.
+
+    Identical after SymPy's own simplification is equal at once; otherwise the two are
+    compared by evaluation at random points modulo large random primes (see ``_same_modular``),
+    which is fast whatever the size of the expansion. Only if that cannot decide (a node it
+    does not know, every point drawn making a denominator 0) is ``a - b`` expanded or cancelled.
+    """
     import sympy
 
     difference = a - b
     if difference == 0:
         return True
+    if not difference.free_symbols:
+        return False  # two different numbers: SymPy computes a - b exactly
+    decided = _same_modular(a, b)
+    if decided is not None:
+        return decided
     if _divides_by_symbols(a) or _divides_by_symbols(b):
         return sympy.cancel(difference) == 0
     return sympy.expand(difference) == 0

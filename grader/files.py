@@ -6,22 +6,33 @@ one answer is not a file error: the grader scores it 0 with a message instead.
 
 Numbers in submissions are parsed as :class:`decimal.Decimal`, so the digits a student wrote
 (``0.3330``) are kept exactly; keys keep JSON floats as floats (computed values).
+
+What is odd about one answer stays with that answer, so the rest of the file is graded: in a
+submission an integer too long to convert becomes a :class:`TooManyDigits` marker and
+``NaN``/``Infinity`` become float NaN/infinity, which the answer readers refuse with a
+message. Text may be UTF-8 (with or without a BOM), UTF-16 or UTF-32 (the encoding is detected
+as JSON allows); lone surrogates (``"\\ud800"``), which no output can encode, are replaced by
+U+FFFD.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 from decimal import Decimal
 from typing import Any, Callable
 
 from .compare import ANSWER_TYPES
 from .errors import GradeInputError
+from .numbers import MAX_DIGITS, TooManyDigits, shown
 
 KEY_FORMAT = "probgen-key"
 SUBMISSION_FORMAT = "probgen-submission"
 FILE_VERSION = 1
 MAX_BYTES = 50_000_000
+MAX_STUDENT = 200  # characters of a student id
 
 _KINDS = {KEY_FORMAT: "an answer key", SUBMISSION_FORMAT: "a submission"}
 
@@ -30,19 +41,86 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _answer_constant(name: str) -> float:
+    """NaN, Infinity, -Infinity in a submission: kept as floats, which the readers refuse."""
+    return float(name)
+
+
+def _answer_int(digits: str) -> int | TooManyDigits:
+    """A JSON integer; one longer than any answer may be is not converted at all."""
+    count = len(digits.lstrip("-"))
+    if count > MAX_DIGITS + 1:
+        return TooManyDigits(count)
+    return int(digits)
+
+
+def _key_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > 4_000:  # below Python's int-str limit (4,300 digits)
+        raise ValueError("number too long")
+    return int(digits)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(data: Any) -> Any:
+    """The data with lone surrogates in its strings (and keys) replaced by U+FFFD; iterative,
+    because the data may be as deep as the JSON parser allows."""
+    def fix(value: Any) -> Any:
+        return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) and _SURROGATE.search(value) else value
+
+    root = [fix(data)]
+    stack: list[tuple[Any, Any]] = [(root, 0)]
+    while stack:
+        container, index = stack.pop()
+        value = container[index]
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                value[i] = fix(item)
+                if isinstance(value[i], (list, dict)):
+                    stack.append((value, i))
+        elif isinstance(value, dict):
+            if any(_SURROGATE.search(k) for k in value):
+                fixed = {fix(k): v for k, v in value.items()}
+                value.clear()
+                value.update(fixed)
+            for k, item in value.items():
+                value[k] = fix(item)
+                if isinstance(value[k], (list, dict)):
+                    stack.append((value, k))
+    return root[0]
+
+
+def _json_shown(value: Any) -> str:
+    """A value from the file quoted in a message as JSON writes it, cut short and cleaned
+    (the value may be a megabyte of text, or a number too long to write)."""
+    if isinstance(value, str):
+        return json.dumps(shown(value, 60)[1:-1], ensure_ascii=False)
+    if value is None or isinstance(value, (bool, float)) or isinstance(value, int) and value.bit_length() < 200:
+        return json.dumps(value)
+    return shown(value, 60)[1:-1]  # a list, an object, a huge number: bounded, as Python prints it
+
+
 def _type_name(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "true or false", type(None): "null"}.get(
         type(value), "a number")
 
 
-def parse_json(text: str, name: str, *, parse_float: Callable[[str], Any] = float) -> Any:
-    """JSON text into data; GradeInputError for invalid JSON, NaN/Infinity or absurd nesting."""
+def parse_json(text: str, name: str, *, parse_float: Callable[[str], Any] = float,
+               answers: bool = False) -> Any:
+    """JSON text into data; GradeInputError for invalid JSON or absurd nesting.
+
+    With ``answers`` (a submission) NaN/Infinity and integers too long to read are kept for
+    the answer readers to refuse one by one; otherwise (a key) they make the file unusable.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
         raise GradeInputError(f"{name} is empty.")
     try:
-        return json.loads(text, parse_constant=_no_constants, parse_float=parse_float)
+        data = json.loads(text, parse_constant=_answer_constant if answers else _no_constants,
+                          parse_float=parse_float, parse_int=_answer_int if answers else _key_int)
+        return _no_surrogates(data)
     except json.JSONDecodeError as exc:
         raise GradeInputError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
     except RecursionError:
@@ -63,17 +141,33 @@ def read_text(path: str | os.PathLike[str]) -> str:
         if os.path.getsize(name) > MAX_BYTES:
             raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_BYTES + 1)  # a device or pipe has no size to check first
+        if len(data) > MAX_BYTES:
+            raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
     except FileNotFoundError:
         raise GradeInputError(f"{name} does not exist.") from None
     except PermissionError:
         raise GradeInputError(f"{name} cannot be read (permission denied).") from None
     except OSError as exc:
         raise GradeInputError(f"{name} cannot be read ({exc.strerror or exc}).") from None
+    return decode(data, name)
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode(data: bytes, name: str) -> str:
+    """A file's bytes as text: UTF-8 (a BOM allowed), or UTF-16/UTF-32 with a BOM, or without
+    one when the first characters show it (JSON text starts with an ASCII character)."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        encoding = json.detect_encoding(data) if data else "utf-8"
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        raise GradeInputError(f"{name} is not UTF-8 text.") from None
+        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        raise GradeInputError(f"{name} is not valid {what} text; save it as UTF-8.") from None
 
 
 def _check_format(data: Any, name: str, wanted: str) -> None:
@@ -81,17 +175,17 @@ def _check_format(data: Any, name: str, wanted: str) -> None:
     if not isinstance(data, dict):
         raise GradeInputError(f"{name} is not {what}: it holds {_type_name(data)}, not a JSON object.")
     fmt = data.get("format")
-    if fmt in _KINDS and fmt != wanted:
+    if isinstance(fmt, str) and fmt in _KINDS and fmt != wanted:
         hint = "; give it with --key" if fmt == KEY_FORMAT else ""
         raise GradeInputError(f"{name} is {_KINDS[fmt]}, not {what}{hint}.")
     if fmt is None and wanted == SUBMISSION_FORMAT and "answers" in data:
         return  # a hand-written submission without the header is still clear enough
     if fmt != wanted:
-        shown = f"\"format\": {json.dumps(fmt)}" if fmt is not None else "no \"format\""
-        raise GradeInputError(f"{name} is not {what}: it has {shown} instead of \"format\": \"{wanted}\".")
+        found = f"\"format\": {_json_shown(fmt)}" if fmt is not None else "no \"format\""
+        raise GradeInputError(f"{name} is not {what}: it has {found} instead of \"format\": \"{wanted}\".")
     version = data.get("version", FILE_VERSION)
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise GradeInputError(f"{name} has a \"version\" that is not a whole number.")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise GradeInputError(f"{name} has a \"version\" that is not a whole number from 1 up.")
     if version > FILE_VERSION:
         raise GradeInputError(f"{name} is version {version} of the {what[2:] if what.startswith('a ') else what[3:]} "
                               f"format; this probgen reads version {FILE_VERSION}.")
@@ -108,6 +202,9 @@ def check_submission(data: Any, name: str) -> dict[str, Any]:
     student = data.get("student")
     if student is not None and not isinstance(student, (str, int)) or isinstance(student, bool):
         raise GradeInputError(f"\"student\" in {name} must be a string.")
+    if isinstance(student, str) and len(student) > MAX_STUDENT:
+        raise GradeInputError(f"\"student\" in {name} is {len(student):,} characters long; "
+                              f"a student id has at most {MAX_STUDENT}.")
     return data
 
 
@@ -138,7 +235,7 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
             labels.add(label)
             if part.get("type") not in ANSWER_TYPES:
                 raise GradeInputError(f"part {label} of problem {pid} in {name} has unknown answer type "
-                                      f"{json.dumps(part.get('type'))}.")
+                                      f"{_json_shown(part.get('type'))}.")
             if "answer" not in part:
                 raise GradeInputError(f"part {label} of problem {pid} in {name} has no \"answer\".")
     students = data.get("students")
@@ -151,7 +248,7 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
 def read_submission(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A submission file, checked; GradeInputError (one sentence) when it is unusable."""
     name = os.fspath(path)
-    return check_submission(parse_json(read_text(path), name, parse_float=Decimal), name)
+    return check_submission(parse_json(read_text(path), name, parse_float=Decimal, answers=True), name)
 
 
 def read_key(path: str | os.PathLike[str]) -> dict[str, Any]:

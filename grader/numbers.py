@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -24,9 +26,11 @@ from .errors import Unreadable
 
 MAX_TEXT = 1_000
 MAX_DIGITS = 400
+MAX_ARITHMETIC = 500  # characters of arithmetic in a number answer (3·3·64 + 64 is 11)
 
 _MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")  # zero-width marks pasted with text
 _WRAPPERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
 
 
@@ -53,10 +57,68 @@ class Number:
         return self.value.numerator if self.value.denominator == 1 else self.value
 
 
-def shown(text: str, width: int = 40) -> str:
-    """Student text quoted in a message, cut so one huge answer cannot flood a report."""
-    text = " ".join(str(text).split())
-    return repr(text if len(text) <= width else text[: width - 3] + "...")
+class TooManyDigits:
+    """A JSON integer too long to convert (the submission reader keeps it as this marker).
+
+    Python refuses to turn more than about 4300 digits into an int, and converting a long
+    one costs time, so the file reader does not try: the one answer that holds it is refused
+    with a message, and the rest of the file is graded.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<an integer of {self.digits:,} digits>"
+
+
+def _printable(ch: str) -> bool:
+    """False for control, format (bidi overrides, zero-width), surrogate and unassigned characters."""
+    return unicodedata.category(ch)[0] != "C" or ch in "\t\n\r"
+
+
+class _ShortRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 200:  # repr of a huge int is slow, and refused above 4,300 digits
+            return f"<an integer of about {int(x.bit_length() * 0.30103) + 1:,} digits>"
+        return super().repr_int(x, level)
+
+    def repr_Decimal(self, x: Decimal, level: int) -> str:  # as written in the JSON: 0.3330
+        text = str(x)
+        return text if len(text) <= self.maxother else text[: self.maxother] + "..."
+
+    def repr_Fraction(self, x: Fraction, level: int) -> str:
+        return self.repr_Decimal(x, level)  # type: ignore[arg-type]
+
+    def repr_bool(self, x: bool, level: int) -> str:
+        return "true" if x else "false"  # as JSON writes it
+
+    def repr_NoneType(self, x: None, level: int) -> str:
+        return "null"
+
+
+_SHORT_REPR = _ShortRepr()
+_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxtuple, _SHORT_REPR.maxdict = 3, 8, 8, 4
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = _SHORT_REPR.maxlong = 60
+
+
+def shown(text: Any, width: int = 40) -> str:
+    """Student text quoted in a message: cut so one huge answer cannot flood a report, and with
+    control characters (terminal escapes, NUL, bidi overrides) replaced by U+FFFD so it cannot
+    garble one, yet the reader sees that something invisible was there.
+    """
+    if not isinstance(text, str):
+        text = _SHORT_REPR.repr(text)  # bounded: a list of a million entries is not printed whole
+    if len(text) > 20 * width:
+        text = text[: 20 * width]
+    text = "".join(ch if _printable(ch) else "\ufffd" for ch in text)
+    text = " ".join(text.split())
+    if len(text) > width:
+        text = text[: width - 1].rstrip() + "\u2026"
+    quote = '"' if "'" in text and '"' not in text else "'"
+    return quote + text + quote
 
 
 def normalize(text: str) -> str:
@@ -69,7 +131,7 @@ def normalize(text: str) -> str:
         text = text.replace(ch, "-")
     for ch in _SPACES:
         text = text.replace(ch, " ")
-    text = text.replace("\ufeff", "").strip()
+    text = _INVISIBLE.sub("", text).strip()
     changed = True
     while changed:
         changed = False
@@ -87,7 +149,7 @@ def normalize(text: str) -> str:
 
 def _too_long(text: str, limit: int = MAX_TEXT) -> None:
     if len(text) > limit:
-        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}.")
+        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}; {HOW_NUMBER}.")
 
 
 _GROUPED = (
@@ -181,7 +243,7 @@ def _signed(text: str) -> Number | None:
 
 def _ratio(top: Number, bottom: Number) -> Number:
     if bottom.value == 0:
-        raise Unreadable("this number divides by zero.")
+        raise Unreadable(f"this number divides by zero; {HOW_NUMBER}.")
     decimal = top.decimal or bottom.decimal
     digits = min(d for d in (top.digits, bottom.digits) if d) if decimal else 0
     return Number(top.value / bottom.value, decimal, digits)
@@ -218,6 +280,9 @@ def parse_number_text(text: str) -> Number:
         if number is not None and sign < 0:
             number = Number(-number.value, number.decimal, number.digits)
     if number is None and _ARITHMETIC.search(text):
+        if len(text) > MAX_ARITHMETIC:
+            raise Unreadable(f"could not read {shown(raw)} as a number: as arithmetic it is {len(text):,} characters "
+                             f"long, and at most {MAX_ARITHMETIC} are read; {HOW_NUMBER}.")
         from .expressions import evaluate_number  # the whitelist parser; it imports no SymPy for this
 
         try:
@@ -225,6 +290,9 @@ def parse_number_text(text: str) -> Number:
         except Unreadable as exc:
             raise Unreadable(f"could not read {shown(raw)} as a number: {str(exc).rstrip('.')}; {HOW_NUMBER}.") from None
     if number is None:
+        if any(not _printable(ch) for ch in text):
+            raise Unreadable(f"could not read {shown(raw)} as a number: it holds an invisible control character "
+                             f"(shown as \ufffd); {HOW_NUMBER}.")
         if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", text):
             raise Unreadable(f"could not read {shown(raw)} as a number; use a point for decimals (like 3.5) "
                              "and commas only between groups of three digits (like 99,883).")
@@ -236,6 +304,8 @@ def read_number(value: Any) -> Number:
     """A number from a JSON value (int, float, Decimal, Fraction) or from text."""
     if isinstance(value, bool):
         raise Unreadable(f"{str(value).lower()} is not a number; {HOW_NUMBER}.")
+    if isinstance(value, TooManyDigits):
+        raise Unreadable(f"this number has {value.digits:,} digits; at most {MAX_DIGITS} are read.")
     if isinstance(value, int):
         if abs(value).bit_length() > MAX_DIGITS * 3.33 and abs(value) >= 10**MAX_DIGITS:
             raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
@@ -246,9 +316,11 @@ def read_number(value: Any) -> Number:
         if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
             raise Unreadable(f"{value} is not a number; {HOW_NUMBER}.")
         text = repr(value) if isinstance(value, float) else str(value)
+        if len(text) > MAX_TEXT:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
         number = _signed(text.lower().replace("e+", "e"))
-        if number is None:  # pragma: no cover - repr/str of a finite float always reads
-            raise Unreadable(f"could not read {text} as a number.")
+        if number is None:  # an exponent beyond what is read (1e9999999); finite floats always read
+            raise Unreadable(f"could not read {shown(text)} as a number; its exponent is too large.")
         return Number(number.value, True, number.digits or 1, inexact=True)
     if isinstance(value, str):
         return parse_number_text(value)

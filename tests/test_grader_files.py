@@ -1,6 +1,7 @@
 """Submission and key files: every unusable file is one plain sentence, never a traceback."""
 
 import json
+import math
 from decimal import Decimal
 
 import pytest
@@ -60,13 +61,17 @@ def test_bad_json_names_line_and_column(tmp_path):
     assert error(read_submission, path) == f"{path} is not valid JSON (line 3, column 15)."
 
 
-@pytest.mark.parametrize("text", ['{"answers": {"p": {"a": NaN}}}', '{"answers": {"p": {"a": Infinity}}}'])
-def test_nan_and_infinity_refused(tmp_path, text):
-    assert "NaN" in error(read_submission, write(tmp_path, text)) or "Infinity" in error(read_submission, write(tmp_path, text))
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_cost_only_their_answer(tmp_path, constant):
+    """In a submission they are kept (as floats the readers refuse); in a key they are an error."""
+    answers = read_submission(write(tmp_path, '{"answers": {"p": {"a": %s, "b": 3}}}' % constant))["answers"]["p"]
+    assert answers["b"] == 3 and isinstance(answers["a"], float) and not math.isfinite(answers["a"])
+    key = json.dumps(KEY).replace('"answer": 3', f'"answer": {constant}')
+    assert constant.lstrip("-") in error(read_key, write(tmp_path, key, "key.json"))
 
 
 def test_not_utf8_and_empty(tmp_path):
-    assert "not UTF-8" in error(read_submission, write(tmp_path, b"\xff\xfe{}"))
+    assert "not valid UTF-8" in error(read_submission, write(tmp_path, b"\x80\x81{}"))
     assert "is empty" in error(read_submission, write(tmp_path, "  "))
 
 
@@ -116,5 +121,8 @@ def test_key_structure_checked(tmp_path):
 
 
 def test_absurdly_long_integer(tmp_path):
-    path = write(tmp_path, '{"answers": {"p": {"a": ' + "9" * 5000 + "}}}")
-    assert "number too long" in error(read_submission, path)
+    """Over Python's int-str limit: a key is unusable, a submission keeps it for its answer to refuse."""
+    answers = read_submission(write(tmp_path, '{"answers": {"p": {"a": ' + "9" * 5000 + ', "b": 1}}}'))["answers"]
+    assert answers["p"]["b"] == 1 and answers["p"]["a"].digits == 5000
+    key = json.dumps(KEY).replace('"answer": 3', '"answer": ' + "9" * 5000)
+    assert "number too long" in error(read_key, write(tmp_path, key, "key.json"))
