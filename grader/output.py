@@ -17,8 +17,10 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from typing import Sequence
+import tempfile
+from typing import Any, Iterable, Sequence, TextIO
 
+from .plot import BINS, bin_of
 from .results import SubmissionReport, tidy
 
 
@@ -43,34 +45,111 @@ def kind_of(problem_id: str) -> str:
     return problem_id.split("@", 1)[0]
 
 
-def summarize(reports: Sequence[SubmissionReport], by_kind: bool = False) -> list[ProblemSummary]:
-    """One line per problem id (or per kind), in first-seen order; problems that could not be graded are skipped."""
-    seen: dict[str, list] = {}
-    for report in reports:
+class Tally:
+    """What a batch's summary, flags and plot need, gathered one report at a time.
+
+    Keeping these few numbers instead of every report keeps grading a class flat in memory:
+    the reports themselves are written out as they are graded.
+    """
+
+    def __init__(self, by_kind: bool = False) -> None:
+        self.by_kind = by_kind
+        self.count = 0
+        self.score_sum: float = 0
+        self.bins = [0] * BINS
+        self.ungraded = 0
+        self.students: dict[str, int] = {}
+        self._problems: dict[str, list] = {}  # id or kind -> [title, n, score sum, max, fully correct]
+
+    def add(self, report: SubmissionReport) -> None:
+        self.count += 1
+        self.score_sum += report.score
+        index = bin_of(report.score, report.max_score)
+        if index is None:
+            self.ungraded += 1
+        else:
+            self.bins[index] += 1
+        if report.student:
+            self.students[report.student] = self.students.get(report.student, 0) + 1
         for problem in report.problems:
             if problem.max_score > 0:
-                seen.setdefault(kind_of(problem.id) if by_kind else problem.id, []).append(problem)
-    out = []
-    for problem_id, results in seen.items():
-        n = len(results)
-        out.append(ProblemSummary(
-            problem_id, results[0].title, n, tidy(sum(r.score for r in results) / n),
-            tidy(max(r.max_score for r in results)), tidy(sum(r.correct for r in results) / n)))
+                key = kind_of(problem.id) if self.by_kind else problem.id
+                entry = self._problems.setdefault(key, [problem.title, 0, 0, 0, 0])
+                entry[1] += 1
+                entry[2] += problem.score
+                entry[3] = max(entry[3], problem.max_score)
+                entry[4] += problem.correct
+
+    def summary(self) -> list[ProblemSummary]:
+        """One line per problem id (or per kind), in first-seen order; ungradable problems skipped."""
+        return [ProblemSummary(key, title, n, tidy(total / n), tidy(top), tidy(correct / n))
+                for key, (title, n, total, top, correct) in self._problems.items()]
+
+    def summary_json(self) -> dict[str, object]:
+        return {"submissions": self.count,
+                "mean_score": tidy(self.score_sum / self.count) if self.count else 0,
+                "by": "kind" if self.by_kind else "problem",
+                "problems": [s.to_json() for s in self.summary()]}
+
+
+def tally(reports: Iterable[SubmissionReport], by_kind: bool = False) -> Tally:
+    out = Tally(by_kind)
+    for report in reports:
+        out.add(report)
     return out
+
+
+def summarize(reports: Sequence[SubmissionReport], by_kind: bool = False) -> list[ProblemSummary]:
+    """One line per problem id (or per kind), in first-seen order; problems that could not be graded are skipped."""
+    return tally(reports, by_kind).summary()
+
+
+def _indented(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())
+
+
+class JsonWriter:
+    """One report as an object; several as ``{"submissions": [...], "summary": {...}}``, streamed."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.first: str | None = None
+        self.count = 0
+
+    def add(self, report: SubmissionReport) -> None:
+        data = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        if self.count == 0:
+            self.first = data
+        else:
+            if self.count == 1:
+                self.out.write('{\n  "submissions": [\n' + _indented(self.first or "", 4))
+                self.first = None
+            self.out.write(",\n" + _indented(data, 4))
+        self.count += 1
+
+    def finish(self, totals: Tally) -> None:
+        if self.count == 1:
+            self.out.write((self.first or "") + "\n")
+        elif self.count > 1:
+            summary = json.dumps(totals.summary_json(), indent=2, ensure_ascii=False)
+            self.out.write('\n  ],\n  "summary": ' + _indented(summary, 2).lstrip() + "\n}\n")
+
+
+def _write_all(writer_class: Any, reports: Sequence[SubmissionReport], by_kind: bool, *args: Any) -> str:
+    buffer = io.StringIO()
+    writer = writer_class(buffer, *args)
+    totals = Tally(by_kind)
+    for report in reports:
+        writer.add(report)
+        totals.add(report)
+    writer.finish(totals)
+    return buffer.getvalue()
 
 
 def as_json(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
     """One report as an object; several as ``{"submissions": [...], "summary": {...}}``."""
-    if len(reports) == 1:
-        data: object = reports[0].to_json()
-    else:
-        scores = [r.score for r in reports]
-        data = {"submissions": [r.to_json() for r in reports],
-                "summary": {"submissions": len(reports),
-                            "mean_score": tidy(sum(scores) / len(scores)) if scores else 0,
-                            "by": "kind" if by_kind else "problem",
-                            "problems": [s.to_json() for s in summarize(reports, by_kind)]}}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _write_all(JsonWriter, reports, by_kind)
 
 
 def _num(value: float | int) -> str:
@@ -127,18 +206,26 @@ def _table_one(report: SubmissionReport) -> list[str]:
     return lines
 
 
-def as_table(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
-    """A human-readable report; with several submissions, a per-problem summary at the end."""
-    lines: list[str] = []
-    for n, report in enumerate(reports):
-        if n:
-            lines.append("")
-        lines.extend(_table_one(report))
-    if len(reports) > 1:
-        summary = summarize(reports, by_kind)
-        lines += ["", f"Summary of {len(reports)} submissions" + (", by problem kind" if by_kind else "")]
+class TableWriter:
+    """A human-readable report, written as each submission is graded; a summary at the end."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+
+    def add(self, report: SubmissionReport) -> None:
+        if self.count:
+            self.out.write("\n")
+        self.out.write("\n".join(_table_one(report)) + "\n")
+        self.count += 1
+
+    def finish(self, totals: Tally) -> None:
+        if totals.count <= 1:
+            return
+        summary = totals.summary()
+        lines = ["", f"Summary of {totals.count} submissions" + (", by problem kind" if totals.by_kind else "")]
         if summary:
-            head = "kind" if by_kind else "problem"
+            head = "kind" if totals.by_kind else "problem"
             width = max([len(_one_line(s.id)) for s in summary] + [len(head)])
             lines.append(f"  {head:<{width}}  {'mean':>6} / {'max':<4}  fully correct")
             for s in summary:
@@ -146,27 +233,25 @@ def as_table(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
                              f"{round(100 * s.share_correct)}% of {s.submissions}")
         else:
             lines.append("  no problems were graded.")
-    return "\n".join(lines) + "\n"
+        self.out.write("\n".join(lines) + "\n")
 
 
-def _flags(reports: Sequence[SubmissionReport]) -> list[list[str]]:
-    """Each report's flags, plus one when a student handed in more than one submission."""
-    count: dict[str, int] = {}
-    for report in reports:
-        if report.student:
-            count[report.student] = count.get(report.student, 0) + 1
-    out = []
-    for report in reports:
-        flags = list(report.flags)
-        if report.student and count[report.student] > 1:
-            flags.append(f"{count[report.student]} submissions from this student")
-        if report.max_score == 0 and not report.problems and report.messages:
-            flags.append(_one_line(report.messages[0]))
-        out.append(flags)
-    return out
+def as_table(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
+    """A human-readable report; with several submissions, a per-problem summary at the end."""
+    return _write_all(TableWriter, reports, by_kind)
 
 
-def as_csv(reports: Sequence[SubmissionReport], problem_ids: Sequence[str] | None = None) -> str:
+def _flags(report: SubmissionReport, students: dict[str, int]) -> list[str]:
+    """A report's flags, plus one when a student handed in more than one submission."""
+    flags = list(report.flags)
+    if report.student and students.get(report.student, 0) > 1:
+        flags.append(f"{students[report.student]} submissions from this student")
+    if report.max_score == 0 and not report.problems and report.messages:
+        flags.append(_one_line(report.messages[0]))
+    return flags
+
+
+class CsvWriter:
     """One row per submission (one per student when each hands in one file), for a gradebook.
 
     Columns: ``student``, ``source``, one column per problem id (``problem_ids``, the whole
@@ -177,28 +262,59 @@ def as_csv(reports: Sequence[SubmissionReport], problem_ids: Sequence[str] | Non
     student's to answer (``not assigned: <id>``, ``not on key: <id>``), a student missing
     from the roster, repeated submissions and unreadable files. Text cells are made safe
     for spreadsheets (see :func:`csv_text`).
+
+    Rows are spooled to a temporary file as they come and written out at the end, when the
+    columns and the repeated-submission counts are known; memory stays flat in the number
+    of submissions.
     """
-    ids: list[str] = list(problem_ids) if problem_ids is not None else []
-    for report in reports:
+
+    def __init__(self, out: TextIO, problem_ids: Sequence[str] | None = None) -> None:
+        self.out = out
+        self.ids: list[str] = list(problem_ids) if problem_ids is not None else []
+        self.known = set(self.ids)
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+
+    def add(self, report: SubmissionReport) -> None:
         for problem in report.problems:
-            if problem.id not in ids:
-                ids.append(problem.id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", "source", *(csv_text(i) for i in ids), "total", "max_score", "flags"])
-    for report, flags in zip(reports, _flags(reports)):
-        scores = {p.id: _num(p.score) for p in report.problems}
-        writer.writerow([csv_text(report.student or ""), csv_text(report.source), *(scores.get(i, "") for i in ids),
-                         _num(report.score), _num(report.max_score), csv_text("; ".join(flags))])
-    return buffer.getvalue()
+            if problem.id not in self.known:
+                self.known.add(problem.id)
+                self.ids.append(problem.id)
+        row = {"student": report.student or "", "source": report.source, "flags": list(report.flags),
+               "messages": list(report.messages[:1]), "graded": bool(report.problems),
+               "scores": {p.id: _num(p.score) for p in report.problems},
+               "total": _num(report.score), "max": _num(report.max_score)}
+        self.spool.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def finish(self, totals: Tally) -> None:
+        writer = csv.writer(self.out, lineterminator="\n")
+        writer.writerow(["student", "source", *(csv_text(i) for i in self.ids), "total", "max_score", "flags"])
+        self.spool.seek(0)
+        for line in self.spool:
+            row = json.loads(line)
+            flags = list(row["flags"])
+            if row["student"] and totals.students.get(row["student"], 0) > 1:
+                flags.append(f"{totals.students[row['student']]} submissions from this student")
+            if row["max"] == "0" and not row["graded"] and row["messages"]:
+                flags.append(_one_line(row["messages"][0]))
+            writer.writerow([csv_text(row["student"]), csv_text(row["source"]),
+                             *(row["scores"].get(i, "") for i in self.ids),
+                             row["total"], row["max"], csv_text("; ".join(flags))])
+        self.spool.close()
 
 
-def summary_csv(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
+def as_csv(reports: Sequence[SubmissionReport], problem_ids: Sequence[str] | None = None) -> str:
+    """The gradebook CSV of :class:`CsvWriter` for a list of reports."""
+    return _write_all(CsvWriter, reports, False, problem_ids)
+
+
+def summary_csv(reports: Sequence[SubmissionReport] | Tally, by_kind: bool = False) -> str:
     """The summary as CSV: problem (or kind), title, submissions, mean_score, max_score, share_correct."""
+    totals = reports if isinstance(reports, Tally) else tally(reports, by_kind)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["kind" if by_kind else "problem", "title", "submissions", "mean_score", "max_score", "share_correct"])
-    for s in summarize(reports, by_kind):
+    writer.writerow(["kind" if totals.by_kind else "problem", "title", "submissions", "mean_score", "max_score",
+                     "share_correct"])
+    for s in totals.summary():
         writer.writerow([csv_text(s.id), csv_text(s.title), s.submissions, _num(s.mean_score), _num(s.max_score),
                          _num(s.share_correct)])
     return buffer.getvalue()

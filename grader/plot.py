@@ -31,11 +31,9 @@ def bin_counts(reports: Sequence[SubmissionReport]) -> list[int]:
     """How many graded submissions fall in each 10 % bin of their maximum score."""
     counts = [0] * BINS
     for report in reports:
-        if report.max_score <= 0:
-            continue
-        share = Fraction(str(report.score)) / Fraction(str(report.max_score))
-        index = min(BINS - 1, max(0, math.floor(share * BINS)))
-        counts[index] += 1
+        index = bin_of(report.score, report.max_score)
+        if index is not None:
+            counts[index] += 1
     return counts
 
 
@@ -46,11 +44,24 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrib: object)
     return element
 
 
+def bin_of(score: float | int, max_score: float | int) -> int | None:
+    """The bin of one submission's total, or None when it could not be graded at all."""
+    if max_score <= 0:
+        return None
+    share = Fraction(str(score)) / Fraction(str(max_score))
+    return min(BINS - 1, max(0, math.floor(share * BINS)))
+
+
 def histogram_svg(reports: Sequence[SubmissionReport], title: str = "Grade distribution") -> str:
     """An SVG document: bars of the number of submissions per score bin, with axes and labels."""
     counts = bin_counts(reports)
+    return histogram_from_counts(counts, len(reports) - sum(counts), title)
+
+
+def histogram_from_counts(counts: Sequence[int], skipped: int = 0, title: str = "Grade distribution") -> str:
+    """The histogram from bin counts, so a large batch need not keep its reports."""
+    counts = list(counts)
     graded = sum(counts)
-    skipped = len(reports) - graded
     top = max(counts + [1])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     bar_w = plot_w / BINS
