@@ -62,7 +62,8 @@ class Instance:
 def parse_id(problem_id: str) -> ParsedId:
     m = _ID.match(problem_id.strip()) if isinstance(problem_id, str) else None
     if not m:
-        raise BadId(f"{problem_id!r} is not a problem id of the form topic.kind@version:seed.")
+        shown = repr(problem_id if not isinstance(problem_id, str) or len(problem_id) <= 60 else problem_id[:60] + "…")
+        raise BadId(f"{shown} is not a problem id of the form topic.kind@version:seed.")
     difficulty = m["difficulty"] or DEFAULT_DIFFICULTY
     if difficulty not in DIFFICULTIES:
         raise BadId(f"{problem_id!r} names an unknown difficulty {difficulty!r}.")

@@ -19,6 +19,12 @@ __all__ = ["PartResult", "ProblemResult", "SubmissionReport", "grade_problem", "
 Lookup = Callable[[str], Mapping[str, Any]]
 
 
+def _shown(text: object, limit: int = 60) -> str:
+    """Text from a submission (an id, a label) echoed in a message: short, one line, no control characters."""
+    value = "".join(c if c.isprintable() else "\ufffd" for c in str(text))
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def _sum(values: Iterable[float]) -> float | int:
     return tidy(sum(values))
 
@@ -31,7 +37,7 @@ def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[Problem
     if answers is None:
         answers = {}
     elif not isinstance(answers, Mapping):
-        notes.append(f"answers to {problem_id} must be an object with one answer per part; not graded.")
+        notes.append(f"answers to {_shown(problem_id)} must be an object with one answer per part; not graded.")
         answers = {}
     parts_key = key_problem.get("parts")
     if not isinstance(parts_key, list):
@@ -51,15 +57,15 @@ def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[Problem
             results.append(PartResult(name, 0, 0, False, f"This part cannot be graded: the answer key is broken ({exc})", None))
     for label in answers:
         if label not in labels:
-            notes.append(f"answers to {problem_id} part {label!r}: no such part; not graded.")
+            notes.append(f"answers to {_shown(problem_id)} part {_shown(label)!r}: no such part; not graded.")
     message = f"the answer key entry of {problem_id} is broken: {'; '.join(broken)}" if broken else None
     return ProblemResult(problem_id, title, _sum(r.score for r in results), _sum(r.max_score for r in results),
                          tuple(results), message), notes
 
 
 def _not_found(problem_id: str, exc: LookupError) -> ProblemResult:
-    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else f"{problem_id} could not be found."
-    return ProblemResult(problem_id, "", 0, 0, (), message)
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else f"{_shown(problem_id)} could not be found."
+    return ProblemResult(_shown(problem_id, 80), "", 0, 0, (), message)
 
 
 def _student(submission: Mapping[str, Any]) -> str | None:
@@ -111,7 +117,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
             if student is not None and student in roster:
                 assigned = {str(i) for i in roster[student]}
             else:
-                who = f"student {student!r} is" if student else "this submission names no student and is"
+                who = f"student {_shown(student)!r} is" if student else "this submission names no student and is"
                 messages.append(f"{who} not on the answer key's roster; only the answered problems were graded.")
                 flags.append("not on roster" if student else "no student id")
                 assigned = {i for i in key_ids if i in answers}
@@ -120,11 +126,11 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
                 add(key_problem, answers.get(str(key_problem.get("id"))))
         for problem_id in answers:
             if problem_id not in key_ids:
-                messages.append(f"answers to {problem_id}: not on this answer key; not graded.")
-                flags.append(f"not on key: {problem_id}")
+                messages.append(f"answers to {_shown(problem_id)}: not on this answer key; not graded.")
+                flags.append(f"not on key: {_shown(problem_id)}")
             elif problem_id not in assigned:
-                messages.append(f"answers to {problem_id}: not assigned to student {student}; not graded.")
-                flags.append(f"not assigned: {problem_id}")
+                messages.append(f"answers to {_shown(problem_id)}: not assigned to student {_shown(student)}; not graded.")
+                flags.append(f"not assigned: {_shown(problem_id)}")
     return SubmissionReport(source, student, _sum(p.score for p in problems), _sum(p.max_score for p in problems),
                             tuple(problems), tuple(messages), tuple(flags))
 
