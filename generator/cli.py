@@ -22,7 +22,7 @@ from . import registry
 from .atomic import write_text
 from .instances import DEFAULT_DIFFICULTY
 
-EXTENSIONS = {"md": "md", "tex": "tex", "json": "json"}
+EXTENSIONS = {"md": "md", "tex": "tex", "html": "html", "json": "json"}
 PROGRESS_FROM = 200  # problems or submissions; below this a run is instant anyway
 
 
@@ -159,8 +159,9 @@ def _check_param_names(kind: Kind, params: dict[str, Any]) -> None:
 @click.option("--difficulty", type=click.Choice(DIFFICULTIES), default=DEFAULT_DIFFICULTY, show_default=True)
 @click.option("--params", "raw_params", metavar="JSON|@FILE",
               help="Params for one --template, as JSON or @file.json; params left out are sampled.")
-@click.option("--format", "fmt", type=click.Choice(["md", "tex", "json"]), default="md", show_default=True,
-              help="Sheet format; json prints the answer key with each problem's statement.")
+@click.option("--format", "fmt", type=click.Choice(["md", "tex", "html", "json"]), default="md", show_default=True,
+              help="Sheet format (html: one self-contained page with MathML); json prints the answer key with "
+                   "each problem's statement. PDFs and LMS formats: `probgen export`.")
 @click.option("--solutions", is_flag=True, help="Print worked solutions and answers (with --out they are always written).")
 @click.option("--title", default="", help="Title of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -193,7 +194,8 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         sheet = ws.build(kinds, count, master, difficulty, params, title, progress=_progress("Making problems", count))
     except ParamError as exc:
         raise BadUsage(f"{kinds[0].id}: {exc}") from None
-    key = keyfile.answer_key(list(sheet.instances), title=sheet.title, seed=master)
+    if fmt == "json" or out_dir is not None:  # a sheet printed for practice needs no key
+        key = keyfile.answer_key(list(sheet.instances), title=sheet.title, seed=master)
     if fmt == "json":
         for problem, instance in zip(key["problems"], sheet.instances):
             problem["statement"] = ws.statement(instance, "md")
@@ -201,7 +203,12 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
                 problem["solution"] = ws.solution(instance, "md")
         sheet_text = json.dumps(key, indent=2) + "\n"
     else:
-        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir, written=out_dir is not None)
+        # Markdown figures: SVG files beside a written sheet; none on a terminal, where the
+        # grids are shown as text already.
+        figure_files: dict[str, str] = {}
+        figure_mode = "files" if out_dir is not None else "none"
+        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir, written=out_dir is not None,
+                                     figure_mode=figure_mode, figure_files=figure_files)
     if out_dir is None:
         click.echo(sheet_text, nl=False)
         return
@@ -211,7 +218,13 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         ext = EXTENSIONS[fmt]
         written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
         if fmt != "json":
-            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(sheet, fmt, solutions=True, written=True)))
+            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(
+                sheet, fmt, solutions=True, written=True, figure_mode=figure_mode, figure_files=figure_files)))
+            if figure_files:
+                (out_dir / "figures").mkdir(exist_ok=True)
+                for name, svg in figure_files.items():
+                    write_text(out_dir / name, svg)
+                written.append(f"{out_dir / 'figures'}{os.sep} ({len(figure_files)} SVG figures linked from the sheets)")
         written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
         submission = keyfile.blank_submission(list(sheet.instances))
         written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))

@@ -151,10 +151,33 @@ def _figure_tex(fig: figures.Figure) -> str:
 _FIGURES: dict[str, Callable[[figures.Figure], str]] = {"md": _figure_md, "tex": _figure_tex, "html": _figure_html}
 
 
+def _figure_file_md(fig: figures.Figure, context: Any) -> str:
+    """The figure as an SVG file beside the sheet (collected in ``figure_files``), linked by path."""
+    sink = context["figure_files"]
+    stem = re.sub(r"[^A-Za-z0-9.-]+", "-", str(context.get("id", "figure"))).strip("-")
+    name = f"figures/{stem}.svg"
+    sink[name] = figures.svg(fig, standalone=True, label=text)
+    alt = (fig.caption or "Figure").replace("\n", " ")
+    return f"\n\n![{alt}]({name})\n\n"
+
+
 def _figure_global(fmt: str) -> Callable[..., str]:
-    def figure(rows: Any, caption: str = "") -> str:
-        """``{{ figure([panel(...), panel(...)], caption="...") }}``: the figure in this format."""
-        return _FIGURES[fmt](figures.figure(rows, caption))
+    @jinja2.pass_context
+    def figure(context: Any, rows: Any, caption: str = "") -> str:
+        """``{{ figure([panel(...), panel(...)], caption="...") }}``: the figure in this format.
+
+        Markdown has three ways, chosen by the caller through the context's ``figure_mode``:
+        ``inline`` (a data-URI image, one self-contained file), ``files`` (an SVG file beside
+        the sheet, linked by path) and ``none`` (a sheet printed to a terminal, where the
+        grid is already shown as text and a data URI would be a screenful of base64).
+        """
+        mode = context.get("figure_mode", "inline") if fmt == "md" else "inline"
+        if mode == "none":
+            return ""
+        fig = figures.figure(rows, caption)
+        if mode == "files" and context.get("figure_files") is not None:
+            return _figure_file_md(fig, context)
+        return _FIGURES[fmt](fig)
 
     return figure
 
@@ -196,12 +219,36 @@ def _latex_escape(value: Any) -> str:
     return "".join(specials.get(c, c) for c in str(value))
 
 
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (PROBGEN_CACHE_DIR, else ~/.cache/probgen).
+
+    Compiling the templates was most of a short `probgen make`'s time; Jinja checks each
+    cached entry against its template's source, so an edited template is compiled afresh.
+    Without a writable cache folder templates are simply compiled every run.
+    """
+    import os
+    import sys
+
+    root = os.environ.get("PROBGEN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "probgen")
+    folder = os.path.join(root, f"jinja-{jinja2.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(folder)
+
+
 @lru_cache(maxsize=None)
 def environment(fmt: str) -> jinja2.Environment:
     if fmt not in OUTPUT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

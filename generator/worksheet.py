@@ -74,22 +74,30 @@ class _LazySteps(Mapping):
         return len(self._instance.steps())
 
 
-def _context(instance: Instance) -> dict[str, Any]:
+def _context(instance: Instance, figure_mode: str = "inline",
+             figure_files: dict[str, str] | None = None) -> dict[str, Any]:
     return {
         "id": instance.id,
         "params": instance.params,
         "answers": instance.answers,
         "parts": instance.parts,
         "steps": _LazySteps(instance),
+        "figure_mode": figure_mode,
+        "figure_files": figure_files,
     }
 
 
-def statement(instance: Instance, fmt: str) -> str:
-    return render.render_block(instance.kind.template_name, "statement", _context(instance), fmt)
+def statement(instance: Instance, fmt: str, figure_mode: str = "inline",
+              figure_files: dict[str, str] | None = None) -> str:
+    """The problem's statement; ``figure_mode`` says how Markdown shows figures (see render)."""
+    context = _context(instance, figure_mode, figure_files)
+    return render.render_block(instance.kind.template_name, "statement", context, fmt)
 
 
-def solution(instance: Instance, fmt: str) -> str:
-    return render.render_block(instance.kind.template_name, "solution", _context(instance), fmt)
+def solution(instance: Instance, fmt: str, figure_mode: str = "inline",
+             figure_files: dict[str, str] | None = None) -> str:
+    context = _context(instance, figure_mode, figure_files)
+    return render.render_block(instance.kind.template_name, "solution", context, fmt)
 
 
 def _part_view(part: Part, answer: Any) -> dict[str, Any]:
@@ -97,7 +105,8 @@ def _part_view(part: Part, answer: Any) -> dict[str, Any]:
             "answer": answer, "choices": list(part.options.get("choices", ()))}
 
 
-def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool, written: bool = False) -> str:
+def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool, written: bool = False,
+                 figure_mode: str = "inline", figure_files: dict[str, str] | None = None) -> str:
     """The statement sheet, or with ``solutions`` the sheet with worked solutions and answers."""
     problems = []
     for number, instance in enumerate(sheet.instances, start=1):
@@ -105,8 +114,8 @@ def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool, written: bool =
             "number": number,
             "id": instance.id,
             "title": instance.kind.title,
-            "statement": statement(instance, fmt),
-            "solution": solution(instance, fmt) if solutions else "",
+            "statement": statement(instance, fmt, figure_mode, figure_files),
+            "solution": solution(instance, fmt, figure_mode, figure_files) if solutions else "",
             "parts": [_part_view(p, instance.answers[p.label]) for p in instance.parts],
             "points": sum(p.points for p in instance.parts),
         })

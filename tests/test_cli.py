@@ -34,13 +34,20 @@ def test_make_prints_a_markdown_sheet(run_probgen):
     assert res.stdout.startswith("# Practice: pooling")
     assert res.stdout.count("## Problem ") == 10
     assert "## Problem 10." in res.stdout and "**(a)**" in res.stdout
+    assert "base64" not in res.stdout  # a terminal gets the grids as text, not a screenful of data URI
 
 
 def test_make_out_writes_four_files_and_key_answers_grade_full(run_probgen, tmp_path):
     out = tmp_path / "sheet"
     res = run_probgen("make", "--topic", "pooling", "--n", "10", "--seed", "11", "--out", out)
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["answer-key.json", "solutions.md", "submission.json", "worksheet.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["answer-key.json", "figures", "solutions.md", "submission.json",
+                                                    "worksheet.md"]
+    # Figures are SVG files beside the sheet, linked by relative path (not base64 in the text).
+    figures = sorted((out / "figures").iterdir())
+    assert figures and all(f.read_text().startswith("<svg") or f.read_text().startswith("<?xml") for f in figures)
+    sheet = (out / "worksheet.md").read_text()
+    assert all(f"](figures/{f.name})" in sheet for f in figures) and "base64" not in sheet
     assert "wrote" in res.stdout
     filled, key = fill_with_key(out)
     total = sum(part["points"] for p in key["problems"] for part in p["parts"])
