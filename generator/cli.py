@@ -166,7 +166,9 @@ def _check_param_names(kind: Kind, params: dict[str, Any]) -> None:
 @click.option("--title", default="", help="Title of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write worksheet, solutions, answer-key.json and submission.json into this folder.")
-def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, title, out_dir) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
+              help="Processes to make problems on. [default: 0, one per core for sheets of 400 problems or more]")
+def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, title, out_dir, jobs) -> None:
     """Make a worksheet of problems, with solutions, answer key and a blank submission.
 
     \b
@@ -175,7 +177,7 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
       probgen make --topic layers --seed 7 --format tex --out week3/
       probgen make --template pooling.max-values --params '{"kernel": 3, "stride": 1}'
     """
-    from . import keyfile
+    from . import keyfile, making
     from . import worksheet as ws
     from .seeding import fresh_seed
 
@@ -190,25 +192,29 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         names = list(topics) + [registry.find(t).title for t in template_ids]
         title = "Practice: " + ", ".join(names)
     master = seed if seed is not None else fresh_seed()
+    # Markdown figures: SVG files beside a written sheet; none on a terminal, where the grids
+    # are shown as text already.
+    recipe = making.Recipe(tuple((k.id, k.version) for k in kinds), master, difficulty, params, fmt,
+                           solutions=solutions or out_dir is not None,
+                           with_key=fmt == "json" or out_dir is not None,  # a printed practice sheet needs none
+                           figure_mode="files" if out_dir is not None else "none")
     try:
-        sheet = ws.build(kinds, count, master, difficulty, params, title, progress=_progress("Making problems", count))
+        made = making.make_problems(kinds, count, recipe, jobs,
+                                    progress=lambda total: _progress("Making problems", total))
     except ParamError as exc:
         raise BadUsage(f"{kinds[0].id}: {exc}") from None
-    if fmt == "json" or out_dir is not None:  # a sheet printed for practice needs no key
-        key = keyfile.answer_key(list(sheet.instances), title=sheet.title, seed=master)
+    views = [m.view for m in made]
+    if recipe.with_key:
+        key = keyfile.answer_key_of([m.key for m in made], title=title, seed=master)
     if fmt == "json":
-        for problem, instance in zip(key["problems"], sheet.instances):
-            problem["statement"] = ws.statement(instance, "md")
+        for problem, m in zip(key["problems"], made):
+            problem["statement"] = m.view["statement"]
             if solutions or out_dir:
-                problem["solution"] = ws.solution(instance, "md")
+                problem["solution"] = m.view["solution"]
         sheet_text = json.dumps(key, indent=2) + "\n"
     else:
-        # Markdown figures: SVG files beside a written sheet; none on a terminal, where the
-        # grids are shown as text already.
-        figure_files: dict[str, str] = {}
-        figure_mode = "files" if out_dir is not None else "none"
-        sheet_text = ws.render_sheet(sheet, fmt, solutions=solutions and not out_dir, written=out_dir is not None,
-                                     figure_mode=figure_mode, figure_files=figure_files)
+        sheet_text = ws.layout(title, master, difficulty, views, fmt, solutions=solutions and not out_dir,
+                               written=out_dir is not None)
     if out_dir is None:
         click.echo(sheet_text, nl=False)
         return
@@ -218,21 +224,22 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         ext = EXTENSIONS[fmt]
         written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
         if fmt != "json":
-            written.append(write_text(out_dir / f"solutions.{ext}", ws.render_sheet(
-                sheet, fmt, solutions=True, written=True, figure_mode=figure_mode, figure_files=figure_files)))
+            written.append(write_text(out_dir / f"solutions.{ext}",
+                                      ws.layout(title, master, difficulty, views, fmt, solutions=True, written=True)))
+            figure_files = {name: svg for m in made for name, svg in m.figures.items()}
             if figure_files:
                 (out_dir / "figures").mkdir(exist_ok=True)
                 for name, svg in figure_files.items():
                     write_text(out_dir / name, svg)
                 written.append(f"{out_dir / 'figures'}{os.sep} ({len(figure_files)} SVG figures linked from the sheets)")
         written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
-        submission = keyfile.blank_submission(list(sheet.instances))
+        submission = keyfile.blank_submission_of([(m.id, m.labels) for m in made])
         written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))
     except OSError as exc:
         raise InputFileError(f"cannot write into {out_dir}: {exc.strerror or exc}.") from None
     for path in written:
         click.echo(f"wrote {path}")
-    click.echo(f"{len(sheet.instances)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
+    click.echo(f"{len(made)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
                f"then: probgen grade {out_dir / 'submission.json'}")
 
 

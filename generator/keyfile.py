@@ -73,19 +73,29 @@ def key_problem(instance: Instance) -> dict[str, Any]:
 
 
 def answer_key(instances: list[Instance], *, title: str | None = None, seed: int | None = None) -> dict[str, Any]:
+    return answer_key_of([key_problem(i) for i in instances], title=title, seed=seed)
+
+
+def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, seed: int | None = None) -> dict[str, Any]:
+    """A key from problem entries already made (possibly on other processes)."""
     key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
     if title:
         key["title"] = title
     if seed is not None:
         key["seed"] = seed
-    key["problems"] = [key_problem(i) for i in instances]
+    key["problems"] = list(problems)
     return key
 
 
 def blank_submission(instances: list[Instance], student: str = "") -> dict[str, Any]:
+    return blank_submission_of([(i.id, tuple(p.label for p in i.parts)) for i in instances], student)
+
+
+def blank_submission_of(problems: list[tuple[str, tuple[str, ...]]], student: str = "") -> dict[str, Any]:
+    """A blank submission from (problem id, part labels) pairs."""
     return {
         "format": SUBMISSION_FORMAT,
         "version": FILE_VERSION,
         "student": student,
-        "answers": {i.id: {p.label: "" for p in i.parts} for i in instances},
+        "answers": {problem_id: {label: "" for label in labels} for problem_id, labels in problems},
     }

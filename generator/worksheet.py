@@ -105,20 +105,32 @@ def _part_view(part: Part, answer: Any) -> dict[str, Any]:
             "answer": answer, "choices": list(part.options.get("choices", ()))}
 
 
+def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, figure_mode: str = "inline",
+                 figure_files: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a sheet layout shows of one problem (its statement, and its solution if asked)."""
+    return {
+        "number": number,
+        "id": instance.id,
+        "title": instance.kind.title,
+        "statement": statement(instance, fmt, figure_mode, figure_files),
+        "solution": solution(instance, fmt, figure_mode, figure_files) if solutions else "",
+        "parts": [_part_view(p, instance.answers[p.label]) for p in instance.parts],
+        "points": sum(p.points for p in instance.parts),
+    }
+
+
+def layout(title: str, seed: int | None, difficulty: str, views: list[dict[str, Any]], fmt: str, *,
+           solutions: bool, written: bool = False) -> str:
+    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet."""
+    context = {"title": title, "seed": seed, "difficulty": difficulty,
+               "problems": views, "solutions": solutions, "written": written}
+    return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
+
+
 def render_sheet(sheet: Worksheet, fmt: str, *, solutions: bool, written: bool = False,
                  figure_mode: str = "inline", figure_files: dict[str, str] | None = None) -> str:
     """The statement sheet, or with ``solutions`` the sheet with worked solutions and answers."""
-    problems = []
-    for number, instance in enumerate(sheet.instances, start=1):
-        problems.append({
-            "number": number,
-            "id": instance.id,
-            "title": instance.kind.title,
-            "statement": statement(instance, fmt, figure_mode, figure_files),
-            "solution": solution(instance, fmt, figure_mode, figure_files) if solutions else "",
-            "parts": [_part_view(p, instance.answers[p.label]) for p in instance.parts],
-            "points": sum(p.points for p in instance.parts),
-        })
-    context = {"title": sheet.title, "seed": sheet.seed, "difficulty": sheet.difficulty,
-               "problems": problems, "solutions": solutions, "written": written}
-    return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
+    views = [problem_view(number, instance, fmt, solutions=solutions, figure_mode=figure_mode,
+                          figure_files=figure_files)
+             for number, instance in enumerate(sheet.instances, start=1)]
+    return layout(sheet.title, sheet.seed, sheet.difficulty, views, fmt, solutions=solutions, written=written)

@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any, Iterable
 
 from . import params as P
-from .model import Kind, Misconception, Params, ParamError, Part
+from .model import Kind, LaterSteps, Misconception, Params, ParamError, Part
 from .rng import Rng
 from .sizes import check_window, out_size
 
@@ -137,6 +137,7 @@ def _sym_parts(params: Params) -> tuple[Part, ...]:
     )
 
 
+@P.memo
 def _sym_data(params: Params):
     """pairs, n, k, and the x, k, g symbols indexed from 1."""
     import sympy
@@ -273,6 +274,7 @@ def _num_validate(params: Params) -> None:
                          f"entries, one per output, not {len(upstream)}.")
 
 
+@P.memo
 def _num_data(params: Params):
     """x, kernel, upstream as exact numbers indexed from 1, and n, k, m, pairs."""
     x, kern, g = P.vector(params, "x"), P.vector(params, "kernel"), P.vector(params, "upstream")
@@ -494,6 +496,7 @@ def _c2_validate(params: Params) -> None:
                          f"not {got}.")
 
 
+@P.memo
 def _c2_data(params: Params):
     X, Wt, G = _tensor(params, "X", 3), _tensor(params, "weight", 4), _tensor(params, "upstream", 3)
     _, _, kh, kw = _shape(Wt)
@@ -618,8 +621,24 @@ def _c2_sample(rng: Rng, difficulty: str) -> Params:
     return {"X": X, "weight": weight, "bias": bias, "padding": p, "stride": s, "upstream": upstream}
 
 
-def _c2_steps(params: Params) -> dict:
+def _c2_steps(params: Params) -> LaterSteps:
+    """What the statement shows now; the gradient working only when a solution is rendered."""
     X, Wt, G, s, p = _c2_data(params)
+    c_out, c_in, kh, kw = _shape(Wt)
+    H, W = len(X[0]), len(X[0][0])
+    oh, ow = len(G[0]), len(G[0][0])
+    now = {
+        "c_in": c_in, "c_out": c_out, "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "p": p,
+        "oh": oh, "ow": ow, "num": (H + 2 * p - kh, W + 2 * p - kw),
+        "X": [tuple(_vec(row) for row in ch) for ch in X],
+        "weight": [[tuple(_vec(row) for row in Wt[o][c]) for c in range(c_in)] for o in range(c_out)],
+        "bias": _vec(P.vector(params, "bias")),
+        "G": [tuple(_vec(row) for row in g) for g in G],
+    }
+    return LaterSteps(now, lambda: _c2_working(X, Wt, G, s, p))
+
+
+def _c2_working(X: list, Wt: list, G: list, s: int, p: int) -> dict:
     c_out, c_in, kh, kw = _shape(Wt)
     H, W = len(X[0]), len(X[0][0])
     oh, ow = len(G[0]), len(G[0][0])
@@ -659,12 +678,6 @@ def _c2_steps(params: Params) -> dict:
         padded = [tuple(tuple(_exact(_xat(X, c, r, t)) for t in range(-p, W + p)) for r in range(-p, H + p))
                   for c in range(c_in)]
     return {
-        "c_in": c_in, "c_out": c_out, "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "p": p,
-        "oh": oh, "ow": ow, "num": (H + 2 * p - kh, W + 2 * p - kw),
-        "X": [tuple(_vec(row) for row in ch) for ch in X],
-        "weight": [[tuple(_vec(row) for row in Wt[o][c]) for c in range(c_in)] for o in range(c_out)],
-        "bias": _vec(P.vector(params, "bias")),
-        "G": [tuple(_vec(row) for row in g) for g in G],
         "padded": padded,
         "bias_lines": bias_lines,
         "dw_blocks": dw_blocks,

@@ -152,14 +152,16 @@ def distinct_mistakes(*mistakes: Misconception) -> tuple[Misconception, ...]:
     answer, so the earlier, likelier one keeps it.
     """
     out = []
+    # Each mistake's answers are remembered per params, since every later mistake asks again.
+    solvers = [P.memo(m.solve) for m in mistakes]
     for index, mistake in enumerate(mistakes):
-        def solve(params: Params, mistake=mistake, earlier=mistakes[:index]) -> dict:
-            mine = mistake.solve(params)
+        def solve(params: Params, mine_of=solvers[index], earlier=solvers[:index]) -> dict:
+            mine = mine_of(params)
             if not mine:
-                return mine
+                return {}
             taken: dict[str, list] = {}
             for other in earlier:
-                for label, value in other.solve(params).items():
+                for label, value in other(params).items():
                     taken.setdefault(label, []).append(value)
             return {label: value for label, value in mine.items() if value not in taken.get(label, ())}
 
@@ -394,6 +396,7 @@ def _exact(value: int | Fraction) -> int | Fraction:
     return value
 
 
+@P.memo
 def _nu_data(params: Params) -> tuple[list, list, int, int, int]:
     """x, kernel (exact numbers), stride, left and right padding, validated."""
     x = P.vector(params, "x", max_len=64)

@@ -13,7 +13,8 @@ tuples (nested) for shapes, vectors, matrices and tensors; SymPy expressions for
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
     from .rng import Rng
@@ -107,3 +108,33 @@ class Kind:
     def template_name(self) -> str:
         """The Jinja2 template holding this kind's statement and worked solution."""
         return f"kinds/{self.id}.j2"
+
+
+class LaterSteps(Mapping):
+    """Steps whose costly part is worked out only when a template reads it.
+
+    Statements read a few parsed values (sizes, padding); solutions read the long working.
+    A kind returns ``LaterSteps(now, later)`` so a sheet without solutions never pays for it.
+    """
+
+    def __init__(self, now: dict[str, Any], later: Callable[[], dict[str, Any]]) -> None:
+        self._now = now
+        self._later = later
+        self._rest: dict[str, Any] | None = None
+
+    def _all(self) -> dict[str, Any]:
+        if self._rest is None:
+            self._rest = self._later()
+        return self._rest
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._now:
+            return self._now[key]
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._now
+        yield from (k for k in self._all() if k not in self._now)
+
+    def __len__(self) -> int:
+        return len(set(self._now) | set(self._all()))

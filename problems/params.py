@@ -7,10 +7,14 @@ Params arrive as JSON data (from a seed or from ``--params``); every check raise
 
 from __future__ import annotations
 
+import functools
+import json
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from .model import ParamError, Params
+
+T = TypeVar("T")
 
 
 def require(params: Params, *names: str) -> None:
@@ -92,3 +96,27 @@ def json_number(value: int | Fraction) -> int | str:
     if isinstance(value, Fraction):
         return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
     return value
+
+
+def memo(fn: Callable[[Params], T]) -> Callable[[Params], T]:
+    """Remember what ``fn`` parsed from params, keyed by their JSON text.
+
+    One problem's validate, solve, misconceptions and steps each parse the same params; for
+    kinds with tensors that parsing was most of the time spent making a sheet. The result
+    is shared, so callers must not mutate it.
+    """
+    cache: dict[str, T] = {}
+
+    @functools.wraps(fn)
+    def wrapper(params: Params) -> T:
+        try:
+            key = json.dumps(params, sort_keys=True)
+        except (TypeError, ValueError):
+            return fn(params)
+        if key not in cache:
+            if len(cache) >= 64:
+                cache.clear()
+            cache[key] = fn(params)
+        return cache[key]
+
+    return wrapper

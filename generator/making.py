@@ -1,0 +1,95 @@
+"""Making a sheet's problems, on one process or several.
+
+Sampling, solving and rendering are CPU-bound Python and every problem is independent of
+the others (its seed comes from (master seed, position)), so a long sheet is split into
+chunks of positions made on a fork pool; each worker returns rendered text and key data,
+never live objects, and the chunks come back in order. Output is identical to a run on
+one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from probgen.problems.model import Kind
+
+from . import keyfile, registry
+from . import worksheet as ws
+from .instances import sample
+from .seeding import derive_seed
+
+PARALLEL_FROM = 400  # below this a pool costs more than it saves
+CHUNK = 50
+
+
+@dataclass(frozen=True)
+class Made:
+    """One problem, made and rendered, ready to be laid out and written."""
+
+    id: str
+    labels: tuple[str, ...]
+    view: dict[str, Any]
+    key: dict[str, Any] | None
+    figures: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Everything a worker needs to make problems at given positions (plain, picklable data)."""
+
+    kinds: tuple[tuple[str, int], ...]
+    seed: int
+    difficulty: str
+    params: dict[str, Any] | None
+    fmt: str
+    solutions: bool
+    with_key: bool
+    figure_mode: str
+
+
+def make_one(recipe: Recipe, kinds: list[Kind], position: int) -> Made:
+    kind = kinds[position % len(kinds)]
+    instance = sample(kind, derive_seed(recipe.seed, position), recipe.difficulty, given=recipe.params)
+    figures: dict[str, str] = {}
+    fmt = "md" if recipe.fmt == "json" else recipe.fmt
+    mode = "inline" if recipe.fmt == "json" else recipe.figure_mode
+    view = ws.problem_view(position + 1, instance, fmt, solutions=recipe.solutions, figure_mode=mode,
+                           figure_files=figures)
+    key = keyfile.key_problem(instance) if recipe.with_key else None
+    return Made(instance.id, tuple(p.label for p in instance.parts), view, key, figures)
+
+
+def _chunk(job: tuple[Recipe, range]) -> list[Made]:
+    recipe, positions = job
+    kinds = [registry.find(kind_id, version) for kind_id, version in recipe.kinds]
+    return [make_one(recipe, kinds, i) for i in positions]
+
+
+def default_jobs(n: int) -> int:
+    return min(os.cpu_count() or 1, 8) if n >= PARALLEL_FROM else 1
+
+
+Progress = Callable[[int], Callable[[Iterable[int]], Iterable[int]]]
+
+
+def make_problems(kinds: list[Kind], n: int, recipe: Recipe, jobs: int = 0,
+                  progress: Progress | None = None) -> list[Made]:
+    """Problems 0..n-1 in order; ``jobs`` 0 picks one process per core for long sheets.
+
+    ``progress(total)`` wraps an iterable of ``total`` steps (problems, or chunks of them).
+    """
+    jobs = jobs or default_jobs(n)
+    if jobs <= 1 or n < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        positions: Iterable[int] = progress(n)(range(n)) if progress else range(n)
+        return [make_one(recipe, kinds, i) for i in positions]
+    chunks = [(recipe, range(start, min(n, start + CHUNK))) for start in range(0, n, CHUNK)]
+    made: list[Made] = []
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+        results: Iterator[list[Made]] = pool.imap(_chunk, chunks)
+        steps = progress(len(chunks))(range(len(chunks))) if progress else range(len(chunks))
+        for _ in steps:
+            made.extend(next(results))
+    return made
