@@ -222,7 +222,7 @@ def main() -> None:
     repeats = 3 if args.quick else 7
     print(f"probgen benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}", file=sys.stderr)
     bench_startup(repeats * 2)
-    bench_generation(3 if args.quick else 5, 100, 1000 if args.quick else 3000)
+    bench_generation(3 if args.quick else 5, 100, 2000 if args.quick else 3000)
     bench_grading(3 if args.quick else 10)
     bench_hostile()
     bench_batches([100, 1000] if args.quick else [100, 500, 1000], 1 if args.quick else 3)
