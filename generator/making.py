@@ -86,10 +86,15 @@ def make_problems(kinds: list[Kind], n: int, recipe: Recipe, jobs: int = 0,
         positions: Iterable[int] = progress(n)(range(n)) if progress else range(n)
         return [make_one(recipe, kinds, i) for i in positions]
     chunks = [(recipe, range(start, min(n, start + CHUNK))) for start in range(0, n, CHUNK)]
-    made: list[Made] = []
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-        results: Iterator[list[Made]] = pool.imap(_chunk, chunks)
-        steps = progress(len(chunks))(range(len(chunks))) if progress else range(len(chunks))
+    # The first chunk is made here: it imports what these kinds need (SymPy, templates), so
+    # the forked workers inherit it instead of each importing it again.
+    made: list[Made] = _chunk(chunks[0])
+    rest = chunks[1:]
+    if not rest:
+        return made
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(rest))) as pool:
+        results: Iterator[list[Made]] = pool.imap(_chunk, rest)
+        steps = progress(len(rest))(range(len(rest))) if progress else range(len(rest))
         for _ in steps:
             made.extend(next(results))
     return made

@@ -100,9 +100,13 @@ def solution(instance: Instance, fmt: str, figure_mode: str = "inline",
     return render.render_block(instance.kind.template_name, "solution", context, fmt)
 
 
-def _part_view(part: Part, answer: Any) -> dict[str, Any]:
+def _part_view(part: Part, answer: Any, fmt: str, with_answer: bool) -> dict[str, Any]:
+    """A part as the sheet shows it; the answer already in the sheet's markup, so a view is
+    plain text that travels cheaply between processes (no SymPy objects)."""
+    choices = list(part.options.get("choices", ()))
+    shown = render.environment(fmt).globals["show_answer"](part.type, answer, choices) if with_answer else ""
     return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
-            "answer": answer, "choices": list(part.options.get("choices", ()))}
+            "shown": shown, "choices": choices}
 
 
 def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, figure_mode: str = "inline",
@@ -114,7 +118,7 @@ def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, 
         "title": instance.kind.title,
         "statement": statement(instance, fmt, figure_mode, figure_files),
         "solution": solution(instance, fmt, figure_mode, figure_files) if solutions else "",
-        "parts": [_part_view(p, instance.answers[p.label]) for p in instance.parts],
+        "parts": [_part_view(p, instance.answers[p.label], fmt, solutions) for p in instance.parts],
         "points": sum(p.points for p in instance.parts),
     }
 
