@@ -11,19 +11,9 @@ from typing import Iterator, TextIO
 
 def write_text(path: Path, text: str) -> Path:
     """Write to a temporary file beside ``path``, then rename it over ``path``."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    with atomic_open(path) as handle:
+        handle.write(text)
+    return Path(path)
 
 
 @contextmanager

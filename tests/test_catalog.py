@@ -25,16 +25,27 @@ def test_kind_declares_what_the_model_needs(kind):
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 @pytest.mark.parametrize("difficulty", DIFFICULTIES)
-def test_sampled_instances_are_valid_and_not_degenerate(kind, difficulty):
-    for seed in SEEDS:
+def test_500_seeds_give_valid_problems_where_every_misconception_differs(kind, difficulty):
+    """Issue 3's property: no sampled instance lets a named mistake score, at any difficulty."""
+    for seed in range(500):
         inst = instances.sample(kind, seed, difficulty)
         kind.validate(inst.params)
         assert not instances.degenerate(inst)
         labels = [p.label for p in inst.parts]
         assert len(labels) == len(set(labels)) and set(labels) == set(inst.answers)
-        # Params survive the answer key (JSON) and give the same answers by hand.
+        for _, answers in inst.wrong:
+            for label, value in answers.items():
+                assert not instances.same_answer(value, inst.answers[label]), (inst.id, label)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+@pytest.mark.parametrize("difficulty", DIFFICULTIES)
+def test_params_survive_the_key_and_give_the_same_answers(kind, difficulty):
+    for seed in SEEDS:
+        inst = instances.sample(kind, seed, difficulty)
+        # Params go through the answer key (JSON) and, given by hand, give the same answers.
         again = instances.from_params(kind, json.loads(json.dumps(inst.params)))
-        assert all(instances.same_answer(again.answers[l], inst.answers[l]) for l in labels)
+        assert all(instances.same_answer(again.answers[p.label], inst.answers[p.label]) for p in inst.parts)
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)

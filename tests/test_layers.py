@@ -164,17 +164,7 @@ def test_nonsense_params_are_refused_in_one_sentence(kind, params, words):
 # ---- sampling -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", [CVD, SVS, DWS], ids=lambda k: k.id)
-@pytest.mark.parametrize("difficulty", DIFFICULTIES)
-def test_sampled_params_are_valid_and_tell_every_misconception_apart(kind, difficulty):
-    for seed in range(500):
-        inst = instances.sample(kind, seed, difficulty)
-        kind.validate(inst.params)
-        assert instances.degenerate(inst) is False
-        assert set(inst.answers) == {p.label for p in inst.parts}
-        for _, answers in inst.wrong:
-            for label, value in answers.items():
-                assert not instances.same_answer(value, inst.answers[label])
+# The 500-seed property (valid params, every misconception differs) is in test_catalog.py.
 
 
 def test_sampled_sizes_are_realistic():
