@@ -202,3 +202,29 @@ def test_numeric_sheets_do_not_import_sympy(tmp_path):
             "assert 'sympy' in sys.modules\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
+
+
+def test_jobs_give_the_same_results_as_one_process(run_probgen, tmp_path):
+    """--jobs spreads work over processes; the files written must not change by a byte."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    for out, jobs in ((one, "1"), (two, "2")):
+        res = run_probgen("make", "--topic", "pooling", "--topic", "conv1d", "--n", "120", "--seed", "9",
+                          "--out", out, "--jobs", jobs)
+        assert res.returncode == 0, res.stderr
+    for name in ("worksheet.md", "solutions.md", "answer-key.json", "submission.json"):
+        assert (one / name).read_text() == (two / name).read_text(), name
+    filled, key = fill_with_key(one)
+    blank = one / "submission.json"
+    batch = [filled, blank, filled, blank, filled]
+    outputs = {}
+    for jobs in ("1", "2"):
+        csv_out = tmp_path / f"grades{jobs}.csv"
+        res = run_probgen("grade", *batch, "--key", one / "answer-key.json", "--format", "csv", "--out", csv_out,
+                          "--jobs", jobs)
+        assert res.returncode == 0, res.stderr
+        table = run_probgen("grade", *batch, "--format", "table", "--jobs", jobs)
+        outputs[jobs] = (csv_out.read_text(), table.stdout)
+    assert outputs["1"] == outputs["2"]
+    rows = outputs["2"][0].splitlines()
+    total = sum(part["points"] for p in key["problems"] for part in p["parts"])
+    assert [r.split(",")[-3] for r in rows[1:]] == [str(total), "0", str(total), "0", str(total)]
