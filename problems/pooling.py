@@ -107,6 +107,7 @@ def _validate_values(params: Params) -> None:
     _check_geometry(X, kernel, _padding(params))
 
 
+@P.memo
 def _geometry(params: Params) -> tuple[list[list[int | Fraction]], int, int, int]:
     """X (exact numbers), kernel, stride, padding of already validated params."""
     return P.matrix(params, "X"), int(params["kernel"]), int(params["stride"]), _padding(params)
@@ -436,6 +437,7 @@ def _validate_backward(params: Params) -> None:
     _upstream(params, _out_shape(X, kernel, stride, 0))
 
 
+@P.memo
 def _backward_data(params: Params):
     """X, kernel, stride, upstream (numbers, or SymPy objects when any entry is a symbol)."""
     X = P.matrix(params, "X")
