@@ -16,8 +16,9 @@ torch = pytest.importorskip("torch", reason="PyTorch (CPU) is the test oracle; i
 F = torch.nn.functional
 
 from probgen.generator import instances, registry  # noqa: E402
-from probgen.problems import params as P  # noqa: E402
 from probgen.problems.model import DIFFICULTIES  # noqa: E402
+
+import oracle  # noqa: E402
 
 SYM = registry.find("backprop.conv1d-symbolic", 1)
 NUM = registry.find("backprop.conv1d-numeric", 1)
@@ -28,16 +29,10 @@ SEEDS = range(70)  # x 3 difficulties = 210 sampled instances per kind
 
 
 def sampled(kind):
-    return [instances.sample(kind, seed, d) for d in DIFFICULTIES for seed in SEEDS]
+    return oracle.sampled(kind, n=len(SEEDS) * len(DIFFICULTIES))
 
 
-def t64(value):
-    """Nested lists of ints, Fractions or "p/q" strings as a float64 tensor."""
-    def conv(v):
-        if isinstance(v, (list, tuple)):
-            return [conv(x) for x in v]
-        return float(v) if isinstance(v, Fraction) else float(P.number(v, "value"))
-    return torch.tensor(conv(value), dtype=torch.float64)
+t64 = oracle.t64
 
 
 def close(answer, tensor):

@@ -12,29 +12,16 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is the independent oracle for these checks; pip install torch")
 F = torch.nn.functional
 
-from probgen.generator import instances, registry  # noqa: E402
-from probgen.problems import params as P  # noqa: E402
-from probgen.problems.model import DIFFICULTIES  # noqa: E402
+from probgen.generator import registry  # noqa: E402
 
-N = 240  # instances per kind, 80 per difficulty
+import oracle  # noqa: E402
 
 
 def sampled(kind_id):
-    kind = registry.find(kind_id)
-    for seed in range(N // len(DIFFICULTIES)):
-        for difficulty in DIFFICULTIES:
-            yield instances.sample(kind, seed, difficulty)
+    return oracle.sampled(registry.find(kind_id))
 
 
-def tensor(values):
-    """Exact numbers (ints, Fractions, "p/q" strings) as a float64 tensor."""
-
-    def conv(v):
-        if isinstance(v, list):
-            return [conv(x) for x in v]
-        return float(P.number(v, "value"))
-
-    return torch.tensor(conv(values), dtype=torch.float64)
+tensor = oracle.t64
 
 
 def as_float_rows(M):

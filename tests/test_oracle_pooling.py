@@ -18,7 +18,9 @@ from probgen.generator import instances, registry  # noqa: E402
 from probgen.problems import params as P  # noqa: E402
 from probgen.problems.model import DIFFICULTIES  # noqa: E402
 
-N = 240  # instances per kind, 80 per difficulty
+import oracle  # noqa: E402
+
+N = oracle.N
 
 
 def kind_or_skip(kind_id):
@@ -28,19 +30,8 @@ def kind_or_skip(kind_id):
         pytest.skip(f"{kind_id} is not registered yet")
 
 
-def sampled(kind, n=N):
-    for seed in range(n // len(DIFFICULTIES)):
-        for difficulty in DIFFICULTIES:
-            yield instances.sample(kind, seed, difficulty)
-
-
-def tensor(values):
-    def conv(v):
-        if isinstance(v, list):
-            return [conv(x) for x in v]
-        return float(P.number(v, "value"))
-
-    return torch.tensor(conv(values), dtype=torch.float64)
+sampled = oracle.sampled
+tensor = oracle.t64
 
 
 def close(a, b):
