@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -54,16 +53,6 @@ def _progress(label: str, total: int, start: int = PROGRESS_FROM):
             yield from bar
 
     return wrap
-
-
-@contextmanager
-def _progress_items(label: str, total: int, items: Iterable[Any], start: int = 50):
-    """``items`` behind a progress bar on stderr when the batch is long and stderr a terminal."""
-    if total < start or not sys.stderr.isatty():
-        yield items
-        return
-    with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
-        yield bar
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -373,14 +362,13 @@ def grade(submissions, key_path, fmt, out_file, jobs) -> None:
         else:
             writer = {"table": output.TableWriter, "json": output.JsonWriter}[fmt](out)
         outcomes = grade_files(submissions, key, key_path, jobs)
-        with _progress_items("Grading", len(submissions), outcomes) as bar:
-            for outcome in bar:
-                if isinstance(outcome, str):
-                    failed += 1
-                    click.echo(f"probgen: error: {outcome}", err=True)
-                    continue
-                writer.add(outcome)
-                totals.add(outcome)
+        for outcome in _progress("Grading", len(submissions), start=50)(outcomes):
+            if isinstance(outcome, str):
+                failed += 1
+                click.echo(f"probgen: error: {outcome}", err=True)
+                continue
+            writer.add(outcome)
+            totals.add(outcome)
         if totals.count:
             writer.finish(totals)
 
