@@ -7,34 +7,21 @@ params given by hand, which only the answer key can grade.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from probgen.problems.model import DIFFICULTIES, Kind, Misconception, ParamError, Part
+from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
+from probgen.contract import format_id as _format_id
+from probgen.problems.model import Kind, Misconception, ParamError, Part
 from probgen.problems.rng import Rng
 
 from . import registry
 from .seeding import params_hash
 
-DEFAULT_DIFFICULTY = "medium"
 MAX_TRIES = 500
-
-_ID = re.compile(r"^(?P<kind>[a-z0-9-]+\.[a-z0-9-]+)@(?P<version>\d+):(?:(?P<seed>\d+)(?::(?P<difficulty>[a-z]+))?|p(?P<hash>[0-9a-f]+))$")
-
-
-class BadId(ValueError):
-    """A problem id that is not of the form ``topic.kind@version:seed``."""
-
-
-@dataclass(frozen=True)
-class ParsedId:
-    kind_id: str
-    version: int
-    seed: int | None
-    difficulty: str
-    params_hash: str | None
+__all__ = ["BadId", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
+           "degenerate", "same_answer", "DEFAULT_DIFFICULTY"]
 
 
 @dataclass(frozen=True)
@@ -59,20 +46,8 @@ class Instance:
         return cached
 
 
-def parse_id(problem_id: str) -> ParsedId:
-    m = _ID.match(problem_id.strip()) if isinstance(problem_id, str) else None
-    if not m:
-        shown = repr(problem_id if not isinstance(problem_id, str) or len(problem_id) <= 60 else problem_id[:60] + "…")
-        raise BadId(f"{shown} is not a problem id of the form topic.kind@version:seed.")
-    difficulty = m["difficulty"] or DEFAULT_DIFFICULTY
-    if difficulty not in DIFFICULTIES:
-        raise BadId(f"{problem_id!r} names an unknown difficulty {difficulty!r}.")
-    return ParsedId(m["kind"], int(m["version"]), int(m["seed"]) if m["seed"] else None, difficulty, m["hash"])
-
-
 def format_id(kind: Kind, seed: int, difficulty: str) -> str:
-    suffix = "" if difficulty == DEFAULT_DIFFICULTY else f":{difficulty}"
-    return f"{kind.id}@{kind.version}:{seed}{suffix}"
+    return _format_id(kind.id, kind.version, seed, difficulty)
 
 
 def same_answer(a: Any, b: Any) -> bool:
@@ -123,7 +98,7 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
             params.update(given)
         try:
             problem_id = (format_id(kind, seed, difficulty) if not given
-                          else f"{kind.id}@{kind.version}:p{params_hash(kind.id, kind.version, params)}")
+                          else hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params)))
             instance = _solve(kind, params, problem_id, seed, difficulty)
         except ParamError as exc:
             if not given:
@@ -139,7 +114,7 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
 
 def from_params(kind: Kind, params: dict[str, Any]) -> Instance:
     """An instance from complete hand-given params (no sampling)."""
-    problem_id = f"{kind.id}@{kind.version}:p{params_hash(kind.id, kind.version, params)}"
+    problem_id = hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params))
     return _solve(kind, params, problem_id, None, DEFAULT_DIFFICULTY)
 
 

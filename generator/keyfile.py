@@ -11,12 +11,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
+
 from .exprtext import expression_text
 from .instances import Instance
-
-KEY_FORMAT = "probgen-key"
-SUBMISSION_FORMAT = "probgen-submission"
-FILE_VERSION = 1
 
 
 def answer_json(value: Any) -> Any:

@@ -49,15 +49,14 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from probgen.contract import CLOSE_DECIMAL, DECIMAL_SIGNIFICANT, DEFAULT_ABS_TOL, DEFAULT_REL_TOL
+
 from . import keyfile
 from .instances import Instance
 
 CATEGORY_ROOT = "$course$/top/probgen"
 PENALTY = "0.3333333"
-DEFAULT_REL_TOL = Fraction(1, 10**6)  # the grader's defaults (grader/compare.py)
-DEFAULT_ABS_TOL = Fraction(1, 10**9)
-CLOSE_DECIMAL = Fraction(1, 1000)
-SIGNIFICANT = 10
+SIGNIFICANT = DECIMAL_SIGNIFICANT
 MAX_WEIGHT_BASE = 100
 
 Render = Callable[[Instance], str]

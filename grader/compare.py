@@ -14,13 +14,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
+from probgen.contract import ANSWER_TYPES, CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MIN_DIGITS  # noqa: F401
+
 from . import arrays, expressions
 from .errors import BadKey, Unreadable
 from .numbers import Number, format_number, normalize, read_number, shown, terminates
 from .results import PartResult, tidy
 
-ANSWER_TYPES = ("integer", "number", "shape", "vector", "matrix", "tensor",
-                "expression", "expression-vector", "expression-matrix", "choice")
 _ARRAY_DIMS = {"vector": 1, "matrix": 2, "tensor": None, "expression-vector": 1, "expression-matrix": 2}
 _HOW = {
     "vector": "write it like [1, 2, 3] or (1, 2, 3)",
@@ -29,10 +29,6 @@ _HOW = {
     "expression-vector": "write it like [2*a, a + 1], with commas between the entries",
     "expression-matrix": "write it like [[2*a, 1], [0, a - 1]], with commas between the entries",
 }
-DEFAULT_REL_TOL = Fraction(1, 10**6)
-DEFAULT_ABS_TOL = Fraction(1, 10**9)
-CLOSE_DECIMAL = Fraction(1, 1000)
-MIN_DIGITS = 3
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,10 @@ import re
 from decimal import Decimal
 from typing import Any, Callable
 
-from .compare import ANSWER_TYPES
+from probgen.contract import ANSWER_TYPES, FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 from .errors import GradeInputError
 from .numbers import MAX_DIGITS, TooManyDigits, shown
 
-KEY_FORMAT = "probgen-key"
-SUBMISSION_FORMAT = "probgen-submission"
-FILE_VERSION = 1
 MAX_BYTES = 50_000_000
 MAX_STUDENT = 200  # characters of a student id
 

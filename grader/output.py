@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import tempfile
 from typing import Any, Iterable, Sequence, TextIO
 
+from probgen.contract import kind_of
+
 from .plot import BINS, bin_of
 from .results import SubmissionReport, tidy
 
@@ -38,11 +40,6 @@ class ProblemSummary:
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "title": self.title, "submissions": self.submissions,
                 "mean_score": self.mean_score, "max_score": self.max_score, "share_correct": self.share_correct}
-
-
-def kind_of(problem_id: str) -> str:
-    """The problem kind of an id: ``pooling.max-values@1:8121`` -> ``pooling.max-values``."""
-    return problem_id.split("@", 1)[0]
 
 
 class Tally:

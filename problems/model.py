@@ -16,26 +16,14 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from probgen.contract import ANSWER_TYPES, DIFFICULTIES  # noqa: F401  (re-exported for kinds)
+
 if TYPE_CHECKING:  # pragma: no cover
     from .rng import Rng
 
 Params = dict[str, Any]
 Answers = dict[str, Any]
 
-ANSWER_TYPES = (
-    "integer",
-    "number",
-    "shape",
-    "vector",
-    "matrix",
-    "tensor",
-    "expression",
-    "expression-vector",
-    "expression-matrix",
-    "choice",
-)
-
-DIFFICULTIES = ("easy", "medium", "hard")
 
 
 class ParamError(ValueError):
@@ -76,6 +64,29 @@ class Misconception:
     solve: Callable[[Params], Answers]
 
 
+#: ``Param.default`` of a param that is drawn from the seed when it is left out.
+SAMPLED = "sampled"
+
+
+@dataclass(frozen=True)
+class Param:
+    """A param a kind takes: staff pass it with ``--params``; the catalog lists it.
+
+    ``type`` is a short word a person reads (``int``, ``bool``, ``matrix``, ``int or "same"``);
+    ``default`` is the JSON value a param left out takes, or :data:`SAMPLED` when it is drawn
+    from the seed; ``meaning`` is one line.
+    """
+
+    name: str
+    type: str
+    meaning: str
+    default: Any = SAMPLED
+
+    @property
+    def sampled(self) -> bool:
+        return isinstance(self.default, str) and self.default == SAMPLED
+
+
 def fixed_parts(*parts: Part) -> Callable[[Params], tuple[Part, ...]]:
     """For kinds whose parts do not depend on the params (most of them)."""
     return lambda params: parts
@@ -87,7 +98,8 @@ class Kind:
 
     ``parts`` is a function of the params because some kinds ask one part per requested
     position. ``steps`` returns the intermediate values a worked solution shows (windows,
-    products, sums), so that templates only print and never compute.
+    products, sums), so that templates only print and never compute. ``params`` declares the
+    params the kind takes (see :class:`Param`).
     """
 
     id: str
@@ -99,6 +111,7 @@ class Kind:
     solve: Callable[[Params], Answers]
     misconceptions: tuple[Misconception, ...] = ()
     steps: Callable[[Params], dict[str, Any]] | None = None
+    params: tuple[Param, ...] = ()
 
     @property
     def topic(self) -> str:

@@ -167,25 +167,25 @@ def test_a_missing_tex_engine_is_one_sentence_naming_what_to_install(tmp_path, m
 
 
 def test_progress_bar_on_a_terminal_only_for_long_runs(monkeypatch):
-    from probgen.generator import cli
+    from probgen.generator.cli import common, export_cmd
 
     class Tty(io.StringIO):
         def isatty(self):
             return True
 
-    assert cli._export_progress_from(["md", "pdf"], 5) == 3
-    assert cli._export_progress_from(["md"], 10) == 20
+    assert export_cmd._export_progress_from(["md", "pdf"], 5) == 3
+    assert export_cmd._export_progress_from(["md"], 10) == 20
     tty = Tty()
     monkeypatch.setattr(sys, "stderr", tty)
-    assert list(cli._progress("Exporting", 5, 3)(range(5))) == [0, 1, 2, 3, 4]
+    assert list(common._progress("Exporting", 5, 3)(range(5))) == [0, 1, 2, 3, 4]
     assert "Exporting" in tty.getvalue()
     quiet = Tty()
     monkeypatch.setattr(sys, "stderr", quiet)
-    assert list(cli._progress("Exporting", 2, 3)(range(2))) == [0, 1]
+    assert list(common._progress("Exporting", 2, 3)(range(2))) == [0, 1]
     assert quiet.getvalue() == ""
     piped = io.StringIO()
     monkeypatch.setattr(sys, "stderr", piped)
-    assert list(cli._progress("Exporting", 500, 3)(range(500))) == list(range(500))
+    assert list(common._progress("Exporting", 500, 3)(range(500))) == list(range(500))
     assert piped.getvalue() == ""
 
 

@@ -1,0 +1,51 @@
+"""The ``probgen`` command: list kinds, make sheets, grade submissions.
+
+Exit status: 0 when the command did its job (whatever the score), 2 for usage errors
+(bad options, bad params), 1 for input files that cannot be used. Every error is one
+sentence on stderr; a traceback is shown only with PROBGEN_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .export_cmd import export_command
+from .grade_cmd import grade
+from .list_cmd import list_kinds
+from .make_cmd import make
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="probgen", prog_name="probgen")
+def cli() -> None:
+    """probgen: exercises on convolutional neural networks, each student their own variant.
+
+    \b
+    Practise:   probgen make --topic pooling --n 10 --out sheet/
+                (answer in sheet/submission.json)
+                probgen grade sheet/submission.json
+    Staff:      probgen export --topic layers --n 5 --roster roster.csv --seed 2026 \\
+                    --format md,pdf,html,moodle --solutions --out week3/
+                probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
+    """
+
+
+for command in (list_kinds, make, export_command, grade):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user unless PROBGEN_DEBUG is set."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("probgen: interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so in one sentence
+        if os.environ.get("PROBGEN_DEBUG"):
+            raise
+        click.echo(f"probgen: internal error ({type(exc).__name__}: {exc}); rerun with PROBGEN_DEBUG=1 and report it.", err=True)
+        sys.exit(1)

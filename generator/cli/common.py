@@ -1,0 +1,40 @@
+"""What every command shares: its errors (exit 1 for files, 2 for usage) and progress bars."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterable
+
+import click
+
+PROGRESS_FROM = 200  # problems or submissions; below this a run is instant anyway
+
+
+class InputFileError(click.ClickException):
+    """A file the user gave that cannot be used: exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"probgen: error: {self.format_message()}", err=True)
+
+
+class BadUsage(click.UsageError):
+    """Options that cannot work together, or params that describe no problem: exit status 2."""
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see `probgen {self.ctx.info_name} --help`)" if self.ctx is not None else ""
+        click.echo(f"probgen: error: {self.format_message()}{hint}", err=True)
+
+
+def _progress(label: str, total: int, start: int = PROGRESS_FROM):
+    """A progress bar on stderr for runs of at least ``start`` items at a terminal; nothing otherwise."""
+
+    def wrap(items: Iterable[int]) -> Iterable[int]:
+        if total < start or not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
