@@ -2,7 +2,8 @@
 and explains wrong answers. It never imports the generator or rendering, never evaluates
 student text as code, and imports SymPy only when an expression has to be read.
 
-Modules: ``numbers`` / ``arrays`` / ``expressions`` read answers, ``compare`` grades one part,
-``report`` grades submissions, ``files`` reads submission and key files, ``output`` formats
-reports.
+Packages and modules: ``read`` (the shared readers: numbers, expressions, arrays, shapes,
+choices), ``types`` (one module per answer type family: reading, comparing, key checks,
+display), ``compare`` grades one key part of any type, ``report`` grades submissions,
+``files`` reads submission and key files, ``output`` and ``plot`` format reports.
 """

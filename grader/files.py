@@ -26,7 +26,9 @@ from typing import Any, Callable
 
 from probgen.contract import ANSWER_TYPES, FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 from .errors import GradeInputError
-from .numbers import MAX_DIGITS, TooManyDigits, shown
+from .read.literals import MAX_DIGITS
+from .read.numbers import TooManyDigits
+from .read.text import shown
 
 MAX_BYTES = 50_000_000
 MAX_STUDENT = 200  # characters of a student id

@@ -4,9 +4,11 @@ from fractions import Fraction
 
 import pytest
 
-from probgen.grader.arrays import MAX_ENTRIES, format_nested, format_shape, read_grid, read_shape
+from probgen.grader.read.arrays import read_grid
+from probgen.grader.read.grid import MAX_ENTRIES, format_nested
+from probgen.grader.read.shapes import format_shape, read_shape
 from probgen.grader.errors import Unreadable
-from probgen.grader.numbers import read_number
+from probgen.grader.read.numbers import read_number
 
 
 @pytest.mark.parametrize("value", [

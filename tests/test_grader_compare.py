@@ -4,7 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from probgen.grader.compare import grade_part, read_choice
+from probgen.grader.compare import grade_part
+from probgen.grader.read.choices import read_choice
 from probgen.grader.errors import BadKey, Unreadable
 
 SHAPE = {"label": "a", "type": "shape", "answer": [32, 126, 126], "points": 1}

@@ -8,7 +8,9 @@ import pytest
 import sympy
 
 from probgen.grader.errors import BadKey, Unreadable
-from probgen.grader.expressions import names_in, read_expression, same_expression
+from probgen.grader.read.expressions import read_expression
+from probgen.grader.read.identity import same_expression
+from probgen.grader.read.tokens import names_in
 
 SYMBOLS = ["x1", "x2", "k1", "k2", "g1"]
 k1, k2, x1, x2, g1 = sympy.symbols("k1 k2 x1 x2 g1")

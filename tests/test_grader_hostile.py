@@ -286,7 +286,7 @@ def test_grader_source_calls_no_evaluator():
     banned_names = {"eval", "exec", "compile", "__import__", "sympify", "parse_expr", "lambdify", "S"}
     banned_attributes = {"eval", "exec", "sympify", "parse_expr", "lambdify", "S", "simplify", "nsimplify"}
     banned_modules = {"jinja2", "pickle", "marshal", "shelve", "sympy.parsing"}
-    for path in sorted(Path(probgen.grader.__file__).parent.glob("*.py")):
+    for path in sorted(Path(probgen.grader.__file__).parent.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from probgen.grader.errors import Unreadable
-from probgen.grader.numbers import format_number, read_integer, read_number, terminates
+from probgen.grader.read.numbers import format_number, read_integer, read_number, terminates
 
 
 @pytest.mark.parametrize("text, value", [

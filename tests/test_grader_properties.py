@@ -20,12 +20,14 @@ import sympy
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from probgen.contract import ANSWER_TYPES
 from probgen.grader import files
-from probgen.grader.arrays import read_shape
-from probgen.grader.compare import ANSWER_TYPES, grade_part
+from probgen.grader.compare import grade_part
 from probgen.grader.errors import GradeInputError
-from probgen.grader.expressions import read_expression, same_expression
-from probgen.grader.numbers import TooManyDigits, read_number
+from probgen.grader.read.expressions import read_expression
+from probgen.grader.read.identity import same_expression
+from probgen.grader.read.numbers import TooManyDigits, read_number
+from probgen.grader.read.shapes import read_shape
 from probgen.grader.report import grade_submission
 from probgen.grader.results import PartResult
 

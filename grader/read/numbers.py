@@ -2,7 +2,7 @@
 
 Students write ``7/4``, ``1.75``, ``\\frac{7}{4}``, ``99,883,155,456`` or ``9.9883155456e10``
 for the same kind of value, sometimes the arithmetic itself (``3*3*64 + 64``, ``2·3``, which
-the expression module's whitelist parser evaluates exactly, without SymPy), and keys hold
+the expressions' whitelist parser evaluates exactly, without SymPy), and keys hold
 ints, ``"7/4"`` strings and floats. All of them are read here into a :class:`Number` whose
 value is an exact :class:`fractions.Fraction` built from the written digits -- never through
 ``float`` -- so ``9.9883155456e10`` *equals* 99883155456 and a rounding error can never turn
@@ -15,46 +15,17 @@ from __future__ import annotations
 
 import math
 import re
-import reprlib
-import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .errors import Unreadable
+from ..errors import Unreadable
+from .arithmetic import evaluate_number
+from .literals import MAX_DIGITS, Number, parse_decimal
+from .text import normalize, printable, shown
 
 MAX_TEXT = 1_000
-MAX_DIGITS = 400
 MAX_ARITHMETIC = 500  # characters of arithmetic in a number answer (3·3·64 + 64 is 11)
-
-_MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
-_SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")  # zero-width marks pasted with text
-_WRAPPERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number as written: its exact value and how it was written.
-
-    ``decimal`` and ``digits`` (significant digits written) let the grader accept ``0.333``
-    for ``1/3``; ``inexact`` marks a JSON float, which in a key means a computed value to be
-    compared with a tolerance rather than exactly.
-    """
-
-    value: Fraction
-    decimal: bool = False
-    digits: int = 0
-    inexact: bool = False
-
-    @property
-    def is_integer(self) -> bool:
-        return self.value.denominator == 1
-
-    def exact(self) -> int | Fraction:
-        """The value as an int when whole, else the Fraction."""
-        return self.value.numerator if self.value.denominator == 1 else self.value
 
 
 class TooManyDigits:
@@ -74,119 +45,9 @@ class TooManyDigits:
         return f"<an integer of {self.digits:,} digits>"
 
 
-def _printable(ch: str) -> bool:
-    """False for control, format (bidi overrides, zero-width), surrogate and unassigned characters."""
-    return unicodedata.category(ch)[0] != "C" or ch in "\t\n\r"
-
-
-class _ShortRepr(reprlib.Repr):
-    def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > 200:  # repr of a huge int is slow, and refused above 4,300 digits
-            return f"<an integer of about {int(x.bit_length() * 0.30103) + 1:,} digits>"
-        return super().repr_int(x, level)
-
-    def repr_Decimal(self, x: Decimal, level: int) -> str:  # as written in the JSON: 0.3330
-        text = str(x)
-        return text if len(text) <= self.maxother else text[: self.maxother] + "..."
-
-    def repr_Fraction(self, x: Fraction, level: int) -> str:
-        return self.repr_Decimal(x, level)  # type: ignore[arg-type]
-
-    def repr_bool(self, x: bool, level: int) -> str:
-        return "true" if x else "false"  # as JSON writes it
-
-    def repr_NoneType(self, x: None, level: int) -> str:
-        return "null"
-
-
-_SHORT_REPR = _ShortRepr()
-_SHORT_REPR.maxlevel, _SHORT_REPR.maxlist, _SHORT_REPR.maxtuple, _SHORT_REPR.maxdict = 3, 8, 8, 4
-_SHORT_REPR.maxstring = _SHORT_REPR.maxother = _SHORT_REPR.maxlong = 60
-
-
-def shown(text: Any, width: int = 40) -> str:
-    """Student text quoted in a message: cut so one huge answer cannot flood a report, and with
-    control characters (terminal escapes, NUL, bidi overrides) replaced by U+FFFD so it cannot
-    garble one, yet the reader sees that something invisible was there.
-    """
-    if not isinstance(text, str):
-        text = _SHORT_REPR.repr(text)  # bounded: a list of a million entries is not printed whole
-    if len(text) > 20 * width:
-        text = text[: 20 * width]
-    text = "".join(ch if _printable(ch) else "\ufffd" for ch in text)
-    text = " ".join(text.split())
-    if len(text) > width:
-        text = text[: width - 1].rstrip() + "\u2026"
-    quote = '"' if "'" in text and '"' not in text else "'"
-    return quote + text + quote
-
-
-def normalize(text: str) -> str:
-    """The notation-neutral clean-up every reader starts from.
-
-    Unicode minus signs become ``-``, odd spaces become spaces, and math-mode wrappers
-    (``$...$``, ``\\(...\\)``) that people paste from LaTeX are dropped.
-    """
-    for ch in _MINUSES:
-        text = text.replace(ch, "-")
-    for ch in _SPACES:
-        text = text.replace(ch, " ")
-    text = _INVISIBLE.sub("", text).strip()
-    changed = True
-    while changed:
-        changed = False
-        for left, right in _WRAPPERS:
-            if len(text) >= len(left) + len(right) and text.startswith(left) and text.endswith(right):
-                text = text[len(left): len(text) - len(right)].strip()
-                changed = True
-                break
-    text = re.sub(r"\\(?:displaystyle|textstyle)\b", "", text)
-    text = text.replace("{,}", ",")
-    text = re.sub(r"(?<!\\)\\[,;: ]", " ", text)
-    text = re.sub(r"(?<!\\)\\!", "", text)
-    return text.strip()
-
-
 def _too_long(text: str, limit: int = MAX_TEXT) -> None:
     if len(text) > limit:
         raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}; {HOW_NUMBER}.")
-
-
-_GROUPED = (
-    re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?"),    # 99,883,155,456
-    re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d*)?"),     # 99 883 155 456
-    re.compile(r"\d{1,3}(?:'\d{3})+(?:\.\d*)?"),     # 99'883'155'456
-    re.compile(r"\d+(?:_\d+)+(?:\.\d+)?"),           # 99_883_155_456
-)
-_PLAIN = re.compile(r"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{1,6}))?")
-
-
-def parse_decimal(text: str) -> Number | None:
-    """An unsigned decimal literal (digit groups, point, ``e`` exponent) read exactly, or None."""
-    text = text.strip()
-    for pattern in _GROUPED:
-        if pattern.fullmatch(text):
-            text = re.sub(r"[,' _]", "", text)
-            break
-    m = _PLAIN.fullmatch(text)
-    if not m or not (m["int"] or m["frac"]):
-        return None
-    whole, frac, exp = m["int"] or "", m["frac"] or "", int(m["exp"] or 0)
-    return _build(whole, frac, exp, decimal=m["frac"] is not None or m["exp"] is not None)
-
-
-def _build(whole: str, frac: str, exp: int, *, decimal: bool) -> Number:
-    digits = (whole + frac).lstrip("0")
-    if digits:
-        magnitude = len(whole.lstrip("0")) + exp if whole.lstrip("0") else exp - (len(frac) - len(frac.lstrip("0")))
-        scale = len(frac) - exp
-        if magnitude > MAX_DIGITS or scale > MAX_DIGITS + len(digits) or len(digits) > MAX_DIGITS:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
-    value = Fraction(int(whole + frac or "0"))
-    shift = exp - len(frac)
-    value = value * 10**shift if shift >= 0 else value / 10**-shift
-    significant = len(digits) if digits else 1
-    return Number(value, decimal=decimal, digits=significant if decimal else 0)
 
 
 _SCI = re.compile(
@@ -283,14 +144,12 @@ def parse_number_text(text: str) -> Number:
         if len(text) > MAX_ARITHMETIC:
             raise Unreadable(f"could not read {shown(raw)} as a number: as arithmetic it is {len(text):,} characters "
                              f"long, and at most {MAX_ARITHMETIC} are read; {HOW_NUMBER}.")
-        from .expressions import evaluate_number  # the whitelist parser; it imports no SymPy for this
-
         try:
             number = Number(evaluate_number(text))
         except Unreadable as exc:
             raise Unreadable(f"could not read {shown(raw)} as a number: {str(exc).rstrip('.')}; {HOW_NUMBER}.") from None
     if number is None:
-        if any(not _printable(ch) for ch in text):
+        if any(not printable(ch) for ch in text):
             raise Unreadable(f"could not read {shown(raw)} as a number: it holds an invisible control character "
                              f"(shown as \ufffd); {HOW_NUMBER}.")
         if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", text):

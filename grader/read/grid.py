@@ -1,0 +1,73 @@
+"""The value an array answer is read into: a :class:`Grid`, and what one answer may cost.
+
+A grid is a shape and its entries in row-major order; an entry that could not be read stays
+in it as its :class:`Unreadable`, so it costs that entry its credit, not the whole answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..errors import Unreadable
+
+MAX_ENTRIES = 1_000      # the largest answer of any kind has 140 entries
+MAX_DEPTH = 10
+MAX_TEXT = 10_000        # characters of one answer, all its strings together (largest numeric: ~300)
+MAX_DIMS = 32
+
+
+class Budget:
+    """What one answer may cost, counted while it is read (not after), across all its strings."""
+
+    def __init__(self, max_text: int, max_entries: int) -> None:
+        self.text_left = max_text
+        self.max_text = max_text
+        self.entries_left = max_entries
+        self.max_entries = max_entries
+
+    def text(self, length: int) -> None:
+        self.text_left -= length
+        if self.text_left < 0:
+            raise Unreadable(f"this answer is more than {self.max_text:,} characters long.")
+
+    def entry(self) -> None:
+        self.entries_left -= 1
+        if self.entries_left < 0:
+            raise Unreadable(f"this answer has more than {self.max_entries:,} entries.")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A rectangular array: its shape and its entries in row-major order.
+
+    An entry is whatever the entry reader returned, or the :class:`Unreadable` it raised.
+    """
+
+    shape: tuple[int, ...]
+    entries: tuple[Any, ...]
+
+    def reshaped(self, shape: tuple[int, ...]) -> "Grid":
+        return Grid(tuple(shape), self.entries)
+
+    def nested(self) -> Any:
+        """The entries as nested lists of the grid's shape (a bare entry for shape ())."""
+        flat = iter(self.entries)
+
+        def build(dims: tuple[int, ...]) -> Any:
+            if not dims:
+                return next(flat)
+            return [build(dims[1:]) for _ in range(dims[0])]
+        return build(self.shape)
+
+
+def dims_text(shape: tuple[int, ...]) -> str:
+    """``3x3`` for a shape; used in messages about wrong shapes."""
+    return "x".join(str(d) for d in shape) if shape else "a single value"
+
+
+def format_nested(grid: Grid, entry: Callable[[Any], str]) -> str:
+    """``[[1, 2], [3, 4]]`` with each entry formatted by ``entry``."""
+    def show(node: Any) -> str:
+        return "[" + ", ".join(show(n) for n in node) + "]" if isinstance(node, list) else entry(node)
+    return show(grid.nested())

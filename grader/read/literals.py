@@ -1,0 +1,77 @@
+"""Decimal literals read exactly: the :class:`Number` every number reader returns.
+
+``parse_decimal`` reads one unsigned literal (digit groups, a point, an ``e`` exponent) into
+an exact :class:`fractions.Fraction` built from the written digits -- never through
+``float`` -- and remembers how it was written. It sits below both the number reader and the
+expression tokenizer, which both read literals this way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..errors import Unreadable
+
+MAX_DIGITS = 400
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as written: its exact value and how it was written.
+
+    ``decimal`` and ``digits`` (significant digits written) let the grader accept ``0.333``
+    for ``1/3``; ``inexact`` marks a JSON float, which in a key means a computed value to be
+    compared with a tolerance rather than exactly.
+    """
+
+    value: Fraction
+    decimal: bool = False
+    digits: int = 0
+    inexact: bool = False
+
+    @property
+    def is_integer(self) -> bool:
+        return self.value.denominator == 1
+
+    def exact(self) -> int | Fraction:
+        """The value as an int when whole, else the Fraction."""
+        return self.value.numerator if self.value.denominator == 1 else self.value
+
+
+_GROUPED = (
+    re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?"),    # 99,883,155,456
+    re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d*)?"),     # 99 883 155 456
+    re.compile(r"\d{1,3}(?:'\d{3})+(?:\.\d*)?"),     # 99'883'155'456
+    re.compile(r"\d+(?:_\d+)+(?:\.\d+)?"),           # 99_883_155_456
+)
+_PLAIN = re.compile(r"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{1,6}))?")
+
+
+def parse_decimal(text: str) -> Number | None:
+    """An unsigned decimal literal (digit groups, point, ``e`` exponent) read exactly, or None."""
+    text = text.strip()
+    for pattern in _GROUPED:
+        if pattern.fullmatch(text):
+            text = re.sub(r"[,' _]", "", text)
+            break
+    m = _PLAIN.fullmatch(text)
+    if not m or not (m["int"] or m["frac"]):
+        return None
+    whole, frac, exp = m["int"] or "", m["frac"] or "", int(m["exp"] or 0)
+    return _build(whole, frac, exp, decimal=m["frac"] is not None or m["exp"] is not None)
+
+
+def _build(whole: str, frac: str, exp: int, *, decimal: bool) -> Number:
+    digits = (whole + frac).lstrip("0")
+    if digits:
+        magnitude = len(whole.lstrip("0")) + exp if whole.lstrip("0") else exp - (len(frac) - len(frac.lstrip("0")))
+        scale = len(frac) - exp
+        if magnitude > MAX_DIGITS or scale > MAX_DIGITS + len(digits) or len(digits) > MAX_DIGITS:
+            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+    value = Fraction(int(whole + frac or "0"))
+    shift = exp - len(frac)
+    value = value * 10**shift if shift >= 0 else value / 10**-shift
+    significant = len(digits) if digits else 1
+    return Number(value, decimal=decimal, digits=significant if decimal else 0)

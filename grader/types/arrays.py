@@ -1,0 +1,132 @@
+"""The array answer types ``vector``, ``matrix`` and ``tensor``, and what every array type shares.
+
+An array answer earns credit entry by entry; a wrong shape is named (``expected a 3x3
+matrix, got a list of 9 entries``), and a row or column given for a vector is accepted.
+``grid_type`` makes an array type from how its entries are read and matched, so the arrays
+of expressions (``expression.py``) are made the same way.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Callable
+
+from ..errors import BadKey, Unreadable
+from ..read.arrays import read_grid
+from ..read.grid import Grid, dims_text
+from ..read.numbers import read_number
+from .base import AnswerType, Outcome, Spec, expected_as_written, unchanged
+from .number import number_match
+
+EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
+
+
+def _squeezed(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(d for d in shape if d != 1)
+
+
+def _shape_words(kind: str, shape: tuple[int, ...]) -> str:
+    if len(shape) == 1 and kind.endswith("vector"):
+        return f"a vector of {shape[0]} entries"
+    if len(shape) == 2 and kind.endswith("matrix"):
+        return f"a {shape[0]}x{shape[1]} matrix"
+    return f"a {dims_text(shape)} {'tensor' if len(shape) > 2 else 'array'}"
+
+
+def _got_words(shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "a single value"
+    if len(shape) == 1:
+        return f"a list of {shape[0]} entries"
+    return dims_text(shape)
+
+
+def _position(kind: str, index: tuple[int, ...]) -> str:
+    if len(index) == 1:
+        return str(index[0] + 1)
+    return "(" + ", ".join(str(i + 1) for i in index) + ")"
+
+
+def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
+    out: list[tuple[int, ...]] = [()]
+    for d in shape:
+        out = [i + (j,) for i in out for j in range(d)]
+    return out
+
+
+def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> Outcome:
+    if ans.shape != ref.shape:
+        return Outcome(Fraction(0), f"Wrong shape: expected {_shape_words(spec.type, ref.shape)}, "
+                                     f"got {_got_words(ans.shape)}.")
+    total = len(ref.entries)
+    if total == 0:
+        return Outcome(Fraction(1), "Correct.")
+    wrong: list[tuple[int, ...]] = []
+    unreadable: list[tuple[tuple[int, ...], Unreadable]] = []
+    rounded = False
+    for index, r, a in zip(_indices(ref.shape), ref.entries, ans.entries):
+        ok, note = (False, None) if isinstance(a, Unreadable) else entry_match(r, a, spec)
+        rounded |= bool(note)
+        if not ok:
+            wrong.append(index)
+            if isinstance(a, Unreadable):
+                unreadable.append((index, a))
+    right = total - len(wrong)
+    if not wrong:
+        extra = (" Decimals were accepted where they match the exact fractions to the digits given."
+                 if rounded else "")
+        return Outcome(Fraction(1), "Correct." + extra)
+    noun = "entries" if total != 1 else "entry"
+    where = ", ".join(_position(spec.type, i) for i in wrong[:6]) + (f" and {len(wrong) - 6} more" if len(wrong) > 6 else "")
+    label = "entry" if len(wrong) == 1 else "entries"
+    if len(ref.shape) == 2:
+        label += " (row, column)"
+    feedback = f"{right} of {total} {noun} right; wrong {label}: {where}."
+    if unreadable:
+        index, exc = unreadable[0]
+        feedback += f" Entry {_position(spec.type, index)} could not be read: {exc}"
+    return Outcome(Fraction(right, total), feedback, (right, total))
+
+
+def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
+    """A row or column given for a vector (or a flat list for a one-row matrix) is accepted."""
+    if (ans.shape != ref.shape and dims is not None and len(ans.entries) == len(ref.entries)
+            and _squeezed(ans.shape) == _squeezed(ref.shape)):
+        return ans.reshaped(ref.shape)
+    return ans
+
+
+def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
+              prepare: Callable[[Spec, Any], Spec] = unchanged) -> AnswerType:
+    """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
+    compared by ``entry_match``."""
+
+    def read(value: Any, spec: Spec) -> Grid:
+        grid = read_entries(value, spec)
+        if spec.reference is not None:
+            grid = _fit(grid, spec.reference, dims)
+        return grid
+
+    def compare(reference: Grid, answer: Grid, spec: Spec) -> Outcome:
+        return _grid_compare(reference, answer, spec, entry_match)
+
+    def check(reference: Grid, spec: Spec) -> None:
+        if dims is not None and len(reference.shape) != dims:
+            raise BadKey(f"the reference answer of {name} part {spec.label} has {len(reference.shape)} dimensions.")
+        if any(isinstance(e, Unreadable) for e in reference.entries):
+            bad = next(e for e in reference.entries if isinstance(e, Unreadable))
+            raise BadKey(f"an entry of the reference answer of part {spec.label} cannot be read: {bad}")
+
+    return AnswerType(name, read, compare, expected_as_written, prepare, check)
+
+
+def _numbers(how: str) -> Callable[[Any, Spec], Grid]:
+    return lambda value, spec: read_grid(value, read_number, numeric=True, how=how)
+
+
+TYPES = (
+    grid_type("vector", 1, _numbers("write it like [1, 2, 3] or (1, 2, 3)"), number_match),
+    grid_type("matrix", 2, _numbers("write it like [[1, 2], [3, 4]] or [1 2; 3 4]"), number_match),
+    grid_type("tensor", None, _numbers("write it as nested lists, like [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]"),
+              number_match),
+)
