@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from .errors import BadKey, Unreadable
 from .read.numbers import read_number
+from .read.text import empty
 from .results import PartResult, tidy
 from .types import TYPES, AnswerType, Outcome, Spec
 
@@ -83,7 +84,7 @@ def _blank(value: Any) -> bool:
         seen += 1
         if seen > 10_000:
             return False
-        if item is None or (isinstance(item, str) and not item.strip()):
+        if empty(item):
             continue
         if isinstance(item, (list, tuple)):
             stack.extend(item)

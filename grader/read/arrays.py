@@ -18,7 +18,7 @@ from ..errors import Unreadable
 from .brackets import clean_text, has_top, is_group, split_top
 from .grid import MAX_DEPTH, MAX_DIMS, MAX_ENTRIES, MAX_TEXT, Budget, Grid
 from .numbers import read_number
-from .text import shown
+from .text import empty, shown
 
 _ENV = re.compile(
     r"\\begin\{(?P<env>[pbBvV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\})?(?P<body>.*)\\end\{(?P=env)\}",
@@ -192,10 +192,6 @@ def _flatten(node: Nested, out: list[Any]) -> None:
         out.append(node)  # the budget has already counted the leaves while reading
 
 
-def _blank(leaf: Any) -> bool:
-    return leaf is None or (isinstance(leaf, str) and not leaf.strip())
-
-
 def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
               max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES) -> Grid:
     """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
@@ -220,7 +216,7 @@ def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, ho
     entries: list[Any] = []
     for leaf in leaves:
         try:
-            if _blank(leaf):
+            if empty(leaf):
                 raise Unreadable("this entry is empty.")
             entries.append(read_entry(leaf))
         except Unreadable as exc:

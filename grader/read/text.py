@@ -67,6 +67,11 @@ def shown(text: Any, width: int = 40) -> str:
     return quote + text + quote
 
 
+def empty(value: Any) -> bool:
+    """No answer: null or blank text (one value; a list of them is blank too, see ``compare``)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def normalize(text: str) -> str:
     """The notation-neutral clean-up every reader starts from.
 
