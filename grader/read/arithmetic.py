@@ -13,6 +13,7 @@ from ..errors import Unreadable
 from .limits import MAX_TEXT
 from .literals import MAX_DIGITS
 from .parser import Parser
+from .text import check_length
 from .tokens import Bad, Names, prepare, tokenize
 
 
@@ -48,8 +49,7 @@ def evaluate_number(text: str) -> Fraction:
     and knowing no names, so a number answer never imports SymPy and is never evaluated as code.
     Raises Unreadable with the reason.
     """
-    if len(text) > MAX_TEXT:
-        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {MAX_TEXT:,}.")
+    check_length(text, MAX_TEXT)
     try:
         tokens = tokenize(prepare(text, times=True), Names(()))
         value = Parser(tokens, _FractionValues()).parse()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Unreadable
-from .text import normalize, shown
+from .text import check_length, normalize, shown
 
 MAX_BRACKETS = 60        # bracket depth of any text: array levels plus parentheses inside entries
 
@@ -79,8 +79,7 @@ def is_group(text: str) -> bool:
 
 
 def clean_text(text: str, limit: int) -> str:
-    if len(text) > limit:
-        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}.")
+    check_length(text, limit)
     text = normalize(text)
     text = re.sub(r"\\(?:left|right)\b\s*\.?", "", text)
     text = re.sub(r"\\[bB]igg?[lr]?\b", "", text)

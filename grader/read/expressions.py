@@ -23,7 +23,7 @@ from .limits import MAX_DEGREE, MAX_TEXT, check_size, coefficient_bits, expanded
 from .literals import MAX_DIGITS
 from .numbers import TooManyDigits, read_number
 from .parser import Parser
-from .text import shown
+from .text import check_length, shown
 from .tokens import Bad, Names, prepare, tokenize
 
 
@@ -85,8 +85,7 @@ def read_expression(value: Any, symbols: Sequence[str]) -> Any:
         return sympy.Rational(number.numerator, number.denominator)
     if not isinstance(value, str):
         raise Unreadable(f"expected one expression; write it like {_example(names)}.")
-    if len(value) > MAX_TEXT:
-        raise Unreadable(f"this answer is {len(value):,} characters long; the limit for an expression is {MAX_TEXT:,}.")
+    check_length(value, MAX_TEXT, limit_of=" for an expression")
     try:
         tokens = tokenize(prepare(value), names)
         expr = Parser(tokens, _SympyValues()).parse()

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import Unreadable
 from .arithmetic import evaluate_number
 from .literals import MAX_DIGITS, Number, parse_decimal
-from .text import normalize, printable, shown
+from .text import check_length, normalize, printable, shown
 
 MAX_TEXT = 1_000
 MAX_ARITHMETIC = 500  # characters of arithmetic in a number answer (3·3·64 + 64 is 11)
@@ -43,11 +43,6 @@ class TooManyDigits:
 
     def __repr__(self) -> str:
         return f"<an integer of {self.digits:,} digits>"
-
-
-def _too_long(text: str, limit: int = MAX_TEXT) -> None:
-    if len(text) > limit:
-        raise Unreadable(f"this answer is {len(text):,} characters long; the limit is {limit:,}; {HOW_NUMBER}.")
 
 
 _SCI = re.compile(
@@ -116,7 +111,7 @@ _ARITHMETIC = re.compile(r"[*·⋅×^()+]|\\times|\\cdot|\\frac|(?<=\S)\s*-")
 
 def parse_number_text(text: str) -> Number:
     """A number written as text, in any notation this module knows; Unreadable otherwise."""
-    _too_long(text)
+    check_length(text, MAX_TEXT, how=HOW_NUMBER)
     raw = text
     text = normalize(text)
     number: Number | None = None

@@ -14,6 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..errors import Unreadable
+
 _MINUSES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _SPACES = "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")  # zero-width marks pasted with text
@@ -65,6 +67,14 @@ def shown(text: Any, width: int = 40) -> str:
         text = text[: width - 1].rstrip() + "\u2026"
     quote = '"' if "'" in text and '"' not in text else "'"
     return quote + text + quote
+
+
+def check_length(text: str, limit: int, *, limit_of: str = "", how: str = "") -> None:
+    """Refuse text over ``limit`` characters before any work is done on it, saying the limit
+    (``limit_of``: whose limit, `` for an expression``) and ``how`` to write the answer."""
+    if len(text) > limit:
+        raise Unreadable(f"this answer is {len(text):,} characters long; the limit{limit_of} is {limit:,}"
+                         + (f"; {how}." if how else "."))
 
 
 def empty(value: Any) -> bool:
