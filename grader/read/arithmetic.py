@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import Unreadable
 from .limits import MAX_TEXT
-from .literals import MAX_DIGITS
+from .literals import MAKES_TOO_MANY_DIGITS, MAX_BITS, bits
 from .parser import Parser
 from .text import check_length
 from .tokens import Bad, Names, prepare, tokenize
@@ -57,6 +57,6 @@ def evaluate_number(text: str) -> Fraction:
         raise Unreadable(str(exc)) from None
     except RecursionError:
         raise Unreadable("it is nested too deeply") from None
-    if abs(value.numerator).bit_length() > MAX_DIGITS * 3.33 or value.denominator.bit_length() > MAX_DIGITS * 3.33:
-        raise Unreadable(f"the number it makes has more than {MAX_DIGITS} digits")
+    if bits(value.numerator, value.denominator) > MAX_BITS:
+        raise Unreadable(MAKES_TOO_MANY_DIGITS)
     return value

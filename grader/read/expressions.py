@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from ..errors import Unreadable
 from .limits import MAX_DEGREE, MAX_TEXT, check_size, coefficient_bits, expanded_size
-from .literals import MAX_DIGITS
+from .literals import MAKES_TOO_MANY_DIGITS, MAX_BITS
 from .numbers import TooManyDigits, read_number
 from .parser import Parser
 from .text import check_length, shown
@@ -53,8 +53,8 @@ class _SympyValues:
             _, degree = expanded_size(base)
             if degree * abs(n) > MAX_DEGREE:
                 raise Bad(f"its degree is above {MAX_DEGREE}, too large to compare")
-            if coefficient_bits(base) * abs(n) > MAX_DIGITS * 3.33:
-                raise Bad(f"the number it makes has more than {MAX_DIGITS} digits")
+            if coefficient_bits(base) * abs(n) > MAX_BITS:
+                raise Bad(MAKES_TOO_MANY_DIGITS)
         return self.sp.Pow(base, n)
 
     def add(self, terms: list[Any]) -> Any:

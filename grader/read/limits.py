@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .literals import bits
 from .tokens import Bad
 
 MAX_TEXT = 1_000  # characters of one expression; the longest in any key is under 100
@@ -24,8 +25,7 @@ def coefficient_bits(expr: Any) -> int:
     """The bit length of the largest numerator or denominator written in ``expr``."""
     import sympy
 
-    return max((max(abs(int(r.p)).bit_length(), int(r.q).bit_length()) for r in expr.atoms(sympy.Rational)),
-               default=0)
+    return max((bits(int(r.p), int(r.q)) for r in expr.atoms(sympy.Rational)), default=0)
 
 
 def expanded_size(expr: Any) -> tuple[int, int]:

@@ -15,6 +15,14 @@ from fractions import Fraction
 from ..errors import Unreadable
 
 MAX_DIGITS = 400
+MAX_BITS = MAX_DIGITS * 3.33  # the bit length of a number of MAX_DIGITS digits (log2(10) = 3.32)
+TOO_MANY_DIGITS = f"this number has too many digits; at most {MAX_DIGITS} are read."
+MAKES_TOO_MANY_DIGITS = f"the number it makes has more than {MAX_DIGITS} digits"
+
+
+def bits(numerator: int, denominator: int) -> int:
+    """The bit length of the larger of a fraction's numerator and denominator."""
+    return max(abs(numerator).bit_length(), denominator.bit_length())
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def _build(whole: str, frac: str, exp: int, *, decimal: bool) -> Number:
         magnitude = len(whole.lstrip("0")) + exp if whole.lstrip("0") else exp - (len(frac) - len(frac.lstrip("0")))
         scale = len(frac) - exp
         if magnitude > MAX_DIGITS or scale > MAX_DIGITS + len(digits) or len(digits) > MAX_DIGITS:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+            raise Unreadable(TOO_MANY_DIGITS)
     value = Fraction(int(whole + frac or "0"))
     shift = exp - len(frac)
     value = value * 10**shift if shift >= 0 else value / 10**-shift

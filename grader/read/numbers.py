@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import Unreadable
 from .arithmetic import evaluate_number
-from .literals import MAX_DIGITS, Number, parse_decimal
+from .literals import MAX_BITS, MAX_DIGITS, TOO_MANY_DIGITS, Number, parse_decimal
 from .text import check_length, normalize, printable, shown
 
 MAX_TEXT = 1_000
@@ -66,16 +66,16 @@ def _unsigned(text: str) -> Number | None:
             return None
         exp = int(m["e1"] or m["e2"])
         if abs(exp) > MAX_DIGITS:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+            raise Unreadable(TOO_MANY_DIGITS)
         value = mantissa.value * Fraction(10) ** exp
-        if value and abs(value.numerator).bit_length() > MAX_DIGITS * 3.33:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        if value and abs(value.numerator).bit_length() > MAX_BITS:
+            raise Unreadable(TOO_MANY_DIGITS)
         return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1)
     m = _POW10.fullmatch(text)
     if m:
         exp = int(m["e1"] or m["e2"])
         if abs(exp) > MAX_DIGITS:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+            raise Unreadable(TOO_MANY_DIGITS)
         return Number(Fraction(10) ** exp)
     return None
 
@@ -161,8 +161,8 @@ def read_number(value: Any) -> Number:
     if isinstance(value, TooManyDigits):
         raise Unreadable(f"this number has {value.digits:,} digits; at most {MAX_DIGITS} are read.")
     if isinstance(value, int):
-        if abs(value).bit_length() > MAX_DIGITS * 3.33 and abs(value) >= 10**MAX_DIGITS:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+        if abs(value).bit_length() > MAX_BITS and abs(value) >= 10**MAX_DIGITS:
+            raise Unreadable(TOO_MANY_DIGITS)
         return Number(Fraction(value))
     if isinstance(value, Fraction):
         return Number(value)
@@ -171,7 +171,7 @@ def read_number(value: Any) -> Number:
             raise Unreadable(f"{value} is not a number; {HOW_NUMBER}.")
         text = repr(value) if isinstance(value, float) else str(value)
         if len(text) > MAX_TEXT:
-            raise Unreadable(f"this number has too many digits; at most {MAX_DIGITS} are read.")
+            raise Unreadable(TOO_MANY_DIGITS)
         number = _signed(text.lower().replace("e+", "e"))
         if number is None:  # an exponent beyond what is read (1e9999999); finite floats always read
             raise Unreadable(f"could not read {shown(text)} as a number; its exponent is too large.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .limits import MAX_DEPTH, MAX_EXPONENT
-from .literals import MAX_DIGITS
+from .literals import MAKES_TOO_MANY_DIGITS, MAX_BITS, bits
 from .text import shown
 from .tokens import Bad, Token
 
@@ -152,7 +152,6 @@ class Parser:
         if constant is not None:
             if constant == 0 and n < 0:
                 raise Bad("it divides by zero")
-            bits = max(abs(constant.numerator).bit_length(), constant.denominator.bit_length())
-            if bits * abs(n) > MAX_DIGITS * 3.33:
-                raise Bad(f"the number it makes has more than {MAX_DIGITS} digits")
+            if bits(constant.numerator, constant.denominator) * abs(n) > MAX_BITS:
+                raise Bad(MAKES_TOO_MANY_DIGITS)
         return self.values.power(base, n)
