@@ -80,17 +80,21 @@ def _unsigned(text: str) -> Number | None:
     return None
 
 
-def _signed(text: str) -> Number | None:
-    """An optionally signed number (``-3``, ``+7``), in parentheses or braces or not."""
+def _unwrapped(text: str) -> str:
+    """The text without the parentheses or braces around all of it: ``((3))`` is ``3``."""
     text = text.strip()
     while len(text) >= 2 and (text[0], text[-1]) in {("(", ")"), ("{", "}")}:
         text = text[1:-1].strip()
+    return text
+
+
+def _signed(text: str) -> Number | None:
+    """An optionally signed number (``-3``, ``+7``), in parentheses or braces or not."""
+    text = _unwrapped(text)
     sign = 1
     if text[:1] in "+-" and text:
         sign = -1 if text[0] == "-" else 1
-        text = text[1:].strip()
-        while len(text) >= 2 and (text[0], text[-1]) in {("(", ")"), ("{", "}")}:
-            text = text[1:-1].strip()
+        text = _unwrapped(text[1:])
     number = _unsigned(text)
     if number is None:
         return None

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import Unreadable
-from .brackets import PAIRS, clean_text, closing
+from .brackets import clean_text, is_group
 from .grid import MAX_DIMS, MAX_TEXT
 from .numbers import TooManyDigits, read_number
 from .text import shown
@@ -31,7 +31,7 @@ def read_shape(value: Any) -> tuple[int, ...]:
             raise Unreadable(f"this answer is {len(value):,} characters long; {HOW_SHAPE}.")
         try:
             text = clean_text(value, MAX_TEXT)
-            if text and text[0] in PAIRS and closing(text, 0) == len(text) - 1:
+            if is_group(text):
                 text = text[1:-1].strip()
         except Unreadable as exc:
             raise Unreadable(f"{str(exc).rstrip('.')}; {HOW_SHAPE}.") from None
