@@ -63,8 +63,7 @@ class _Splitter:
         return node
 
     def _nest(self, text: str, depth: int, whole: bool) -> Nested:
-        if depth > MAX_DEPTH:
-            raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
+        self.budget.level(depth)
         text = text.strip()
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'" and text[0] not in text[1:-1]:
             text = text[1:-1].strip()  # ["k1", "0"] pasted as text: the quotes are JSON's, not the answer's
@@ -154,11 +153,9 @@ def _one_number(text: str) -> bool:
 
 def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
     budget = splitter.budget
-    if depth > MAX_DEPTH:
-        raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
+    budget.level(depth)
     if isinstance(value, (list, tuple)):
-        if len(value) > budget.entries_left:
-            raise Unreadable(f"this answer has more than {budget.max_entries:,} entries.")
+        budget.room_for(len(value))
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):
         budget.text(len(value))

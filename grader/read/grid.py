@@ -18,7 +18,8 @@ MAX_DIMS = 32
 
 
 class Budget:
-    """What one answer may cost, counted while it is read (not after), across all its strings."""
+    """What one answer may cost, counted while it is read (not after): text across all its strings,
+    entries, and nesting."""
 
     def __init__(self, max_text: int, max_entries: int) -> None:
         self.text_left = max_text
@@ -33,8 +34,17 @@ class Budget:
 
     def entry(self) -> None:
         self.entries_left -= 1
-        if self.entries_left < 0:
+        self.room_for(0)
+
+    def room_for(self, count: int) -> None:
+        """Refuse at once a list of ``count`` items when fewer entries than that are left."""
+        if count > self.entries_left:
             raise Unreadable(f"this answer has more than {self.max_entries:,} entries.")
+
+    def level(self, depth: int) -> None:
+        """Refuse an answer nested deeper than MAX_DEPTH lists."""
+        if depth > MAX_DEPTH:
+            raise Unreadable(f"this answer is nested more than {MAX_DEPTH} levels deep.")
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,7 @@ class Parser:
         tok = self.peek()
         if tok is not None and tok.kind == "op" and tok.text == "^":
             self.take()
-            if depth + 1 > MAX_DEPTH:
-                raise Bad(f"it is nested more than {MAX_DEPTH} levels deep")
-            exponent = self.unary(depth + 1)
+            exponent = self.unary(self.deeper(depth))
             return self.raise_to(base, exponent)
         return base
 
@@ -119,10 +117,15 @@ class Parser:
             raise Bad(message)
         return self.take()
 
-    def group(self, opener: Token, depth: int) -> Any:
+    @staticmethod
+    def deeper(depth: int) -> int:
+        """One level deeper (an exponent, a bracket), refused beyond MAX_DEPTH."""
         if depth + 1 > MAX_DEPTH:
             raise Bad(f"it is nested more than {MAX_DEPTH} levels deep")
-        value = self.expr(depth + 1)
+        return depth + 1
+
+    def group(self, opener: Token, depth: int) -> Any:
+        value = self.expr(self.deeper(depth))
         tok = self.peek()
         if tok is None or tok.kind != "close":
             raise Bad(f"a {opener.text!r} is never closed")
