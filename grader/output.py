@@ -238,16 +238,6 @@ def as_table(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
     return _write_all(TableWriter, reports, by_kind)
 
 
-def _flags(report: SubmissionReport, students: dict[str, int]) -> list[str]:
-    """A report's flags, plus one when a student handed in more than one submission."""
-    flags = list(report.flags)
-    if report.student and students.get(report.student, 0) > 1:
-        flags.append(f"{students[report.student]} submissions from this student")
-    if report.max_score == 0 and not report.problems and report.messages:
-        flags.append(_one_line(report.messages[0]))
-    return flags
-
-
 class CsvWriter:
     """One row per submission (one per student when each hands in one file), for a gradebook.
 
