@@ -15,7 +15,7 @@ from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
 from ..read.grid import Grid, dims_text
 from ..read.numbers import read_number
-from .base import AnswerType, Outcome, Spec, expected_as_written, unchanged
+from .base import CORRECT, AnswerType, Outcome, Spec, expected_as_written, full_credit, no_credit, unchanged
 from .number import number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
@@ -41,7 +41,7 @@ def _got_words(shape: tuple[int, ...]) -> str:
     return dims_text(shape)
 
 
-def _position(kind: str, index: tuple[int, ...]) -> str:
+def _position(index: tuple[int, ...]) -> str:
     if len(index) == 1:
         return str(index[0] + 1)
     return "(" + ", ".join(str(i + 1) for i in index) + ")"
@@ -56,11 +56,11 @@ def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
 
 def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> Outcome:
     if ans.shape != ref.shape:
-        return Outcome(Fraction(0), f"Wrong shape: expected {_shape_words(spec.type, ref.shape)}, "
-                                     f"got {_got_words(ans.shape)}.")
+        return no_credit(f"Wrong shape: expected {_shape_words(spec.type, ref.shape)}, "
+                         f"got {_got_words(ans.shape)}.")
     total = len(ref.entries)
     if total == 0:
-        return Outcome(Fraction(1), "Correct.")
+        return CORRECT
     wrong: list[tuple[int, ...]] = []
     unreadable: list[tuple[tuple[int, ...], Unreadable]] = []
     rounded = False
@@ -75,16 +75,16 @@ def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> 
     if not wrong:
         extra = (" Decimals were accepted where they match the exact fractions to the digits given."
                  if rounded else "")
-        return Outcome(Fraction(1), "Correct." + extra)
+        return full_credit("Correct." + extra)
     noun = "entries" if total != 1 else "entry"
-    where = ", ".join(_position(spec.type, i) for i in wrong[:6]) + (f" and {len(wrong) - 6} more" if len(wrong) > 6 else "")
+    where = ", ".join(_position(i) for i in wrong[:6]) + (f" and {len(wrong) - 6} more" if len(wrong) > 6 else "")
     label = "entry" if len(wrong) == 1 else "entries"
     if len(ref.shape) == 2:
         label += " (row, column)"
     feedback = f"{right} of {total} {noun} right; wrong {label}: {where}."
     if unreadable:
         index, exc = unreadable[0]
-        feedback += f" Entry {_position(spec.type, index)} could not be read: {exc}"
+        feedback += f" Entry {_position(index)} could not be read: {exc}"
     return Outcome(Fraction(right, total), feedback, (right, total))
 
 

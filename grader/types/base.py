@@ -27,8 +27,16 @@ class Outcome:
     entries: tuple[int, int] | None = None
 
 
-CORRECT = Outcome(Fraction(1), "Correct.")
-NOT_CORRECT = Outcome(Fraction(0), "Not correct.")
+def full_credit(feedback: str = "Correct.") -> Outcome:
+    return Outcome(Fraction(1), feedback)
+
+
+def no_credit(feedback: str = "Not correct.") -> Outcome:
+    return Outcome(Fraction(0), feedback)
+
+
+CORRECT = full_credit()
+NOT_CORRECT = no_credit()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ tolerance and rounding constants are the contract's.
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from probgen.contract import CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MIN_DIGITS
@@ -16,7 +15,7 @@ from probgen.contract import CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MI
 from ..errors import BadKey
 from ..read.literals import Number
 from ..read.numbers import format_number, read_number, terminates
-from .base import AnswerType, Outcome, Spec
+from .base import CORRECT, NOT_CORRECT, AnswerType, Outcome, Spec, full_credit, no_credit
 
 
 def number_match(ref: Number, ans: Number, spec: Spec) -> tuple[bool, str | None]:
@@ -41,19 +40,19 @@ def _close_decimal(ref: Number, ans: Number) -> bool:
 def _number_compare(ref: Number, ans: Number, spec: Spec) -> Outcome:
     ok, note = number_match(ref, ans, spec)
     if ok:
-        return Outcome(Fraction(1), f"Correct to the digits given; {note}." if note else "Correct.")
+        return full_credit(f"Correct to the digits given; {note}." if note else "Correct.")
     if _close_decimal(ref, ans):
-        return Outcome(Fraction(0), "Close, but not accurate enough: give the exact fraction, or a decimal "
-                                     f"with at least {MIN_DIGITS} significant digits rounded correctly.")
-    return Outcome(Fraction(0), "Not correct.")
+        return no_credit("Close, but not accurate enough: give the exact fraction, or a decimal "
+                         f"with at least {MIN_DIGITS} significant digits rounded correctly.")
+    return NOT_CORRECT
 
 
 def _integer_compare(ref: Number, ans: Number, spec: Spec) -> Outcome:
     if ans.value == ref.value:
-        return Outcome(Fraction(1), "Correct.")
+        return CORRECT
     if not ans.is_integer:
-        return Outcome(Fraction(0), "Not correct; the answer is a whole number.")
-    return Outcome(Fraction(0), "Not correct.")
+        return no_credit("Not correct; the answer is a whole number.")
+    return NOT_CORRECT
 
 
 def _read(value: Any, spec: Spec) -> Number:
