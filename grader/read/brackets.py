@@ -7,10 +7,9 @@ in one pass before anything recurses into it.
 
 from __future__ import annotations
 
-import re
 
 from ..errors import Unreadable
-from .text import check_length, normalize, shown
+from .text import check_length, drop_sizing, normalize, shown
 
 MAX_BRACKETS = 60        # bracket depth of any text: array levels plus parentheses inside entries
 
@@ -80,8 +79,6 @@ def is_group(text: str) -> bool:
 
 def clean_text(text: str, limit: int) -> str:
     check_length(text, limit)
-    text = normalize(text)
-    text = re.sub(r"\\(?:left|right)\b\s*\.?", "", text)
-    text = re.sub(r"\\[bB]igg?[lr]?\b", "", text)
+    text = drop_sizing(normalize(text), null_delimiters=True)
     check_brackets(text)
     return text

@@ -69,6 +69,16 @@ def shown(text: Any, width: int = 40) -> str:
     return quote + text + quote
 
 
+def drop_sizing(text: str, *, null_delimiters: bool = False) -> str:
+    """LaTeX sizing commands dropped, so ``\\left( x \\right)`` and ``\\bigl[`` are plain brackets.
+
+    ``null_delimiters`` drops the dot of ``\\left.`` too, as the array readers do; the
+    expression reader keeps it, and refuses it as a stray character.
+    """
+    text = re.sub(r"\\(?:left|right)\b\s*\.?" if null_delimiters else r"\\(?:left|right)\b\s*", "", text)
+    return re.sub(r"\\[bB]igg?[lr]?\b", "", text)
+
+
 def check_length(text: str, limit: int, *, limit_of: str = "", how: str = "") -> None:
     """Refuse text over ``limit`` characters before any work is done on it, saying the limit
     (``limit_of``: whose limit, `` for an expression``) and ``how`` to write the answer."""

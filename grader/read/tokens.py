@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from ..errors import BadKey
 from .literals import MAX_DIGITS, parse_decimal
-from .text import normalize, shown
+from .text import drop_sizing, normalize, shown
 
 _LETTERS = "A-Za-z\u0391-\u03a9\u03b1-\u03c9"
 _IDENT = re.compile(rf"[{_LETTERS}][{_LETTERS}0-9]*")
@@ -115,8 +115,7 @@ class Names:
 
 def prepare(text: str, times: bool = False) -> str:
     text = normalize(text)
-    text = re.sub(r"\\(?:left|right)\b\s*", "", text)
-    text = re.sub(r"\\[bB]igg?[lr]?\b", "", text)
+    text = drop_sizing(text)
     text = re.sub(r"\\[dt]frac\b", r"\\frac", text)
     text = re.sub(r"\\frac\s*(\d|[A-Za-z])\s*(\d|[A-Za-z])", r"\\frac{\1}{\2}", text)
     text = re.sub(r"\\frac\s*(\{[^{}]*\})\s*(\d|[A-Za-z])", r"\\frac\1{\2}", text)
