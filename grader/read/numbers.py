@@ -45,12 +45,18 @@ class TooManyDigits:
         return f"<an integer of {self.digits:,} digits>"
 
 
-_SCI = re.compile(
-    r"(?P<m>[\d.,' _]+?)\s*(?:\\times|\\cdot|×|\*|·|⋅|x|X)\s*10\s*(?:\^|\*\*)\s*"
-    r"(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))"
-)
-_POW10 = re.compile(r"10\s*(?:\^|\*\*)\s*(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))")
+_TEN_TO = r"10\s*(?:\^|\*\*)\s*(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))"
+_SCI = re.compile(r"(?P<m>[\d.,' _]+?)\s*(?:\\times|\\cdot|×|\*|·|⋅|x|X)\s*" + _TEN_TO)
+_POW10 = re.compile(_TEN_TO)
 _FRAC = re.compile(r"\\[dt]?frac\s*(?:\{(?P<a>[^{}]*)\}|(?P<a1>\d))\s*(?:\{(?P<b>[^{}]*)\}|(?P<b1>\d))")
+
+
+def _exponent(match: re.Match[str]) -> int:
+    """The power of ten matched by ``_TEN_TO``, refused beyond the digits a number may have."""
+    exp = int(match["e1"] or match["e2"])
+    if abs(exp) > MAX_DIGITS:
+        raise Unreadable(TOO_MANY_DIGITS)
+    return exp
 
 
 def _unsigned(text: str) -> Number | None:
@@ -64,19 +70,14 @@ def _unsigned(text: str) -> Number | None:
         mantissa = parse_decimal(m["m"])
         if mantissa is None:
             return None
-        exp = int(m["e1"] or m["e2"])
-        if abs(exp) > MAX_DIGITS:
-            raise Unreadable(TOO_MANY_DIGITS)
+        exp = _exponent(m)
         value = mantissa.value * Fraction(10) ** exp
         if value and abs(value.numerator).bit_length() > MAX_BITS:
             raise Unreadable(TOO_MANY_DIGITS)
         return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1)
     m = _POW10.fullmatch(text)
     if m:
-        exp = int(m["e1"] or m["e2"])
-        if abs(exp) > MAX_DIGITS:
-            raise Unreadable(TOO_MANY_DIGITS)
-        return Number(Fraction(10) ** exp)
+        return Number(Fraction(10) ** _exponent(m))
     return None
 
 
