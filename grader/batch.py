@@ -3,58 +3,35 @@
 Grading is CPU-bound Python, so a class is spread over processes rather than threads.
 Each worker grades whole files and sends back the report; the parent writes reports out as
 they arrive, in the order the files were given, so memory stays flat in the class size.
+
+Without an answer key, problems are found by id through a ``lookup`` the caller passes (the
+command line's rebuilds them from their ids); the grader itself never makes problems.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
-from probgen.grader import files, report
-from probgen.grader.errors import GradeInputError
-from probgen.grader.results import SubmissionReport
-from probgen.problems.model import ParamError
-
-from . import registry
+from . import files, report
+from .errors import GradeInputError
+from .report import Lookup
+from .results import SubmissionReport
 
 Outcome = SubmissionReport | str  # a report, or the one-sentence reason a file was unusable
 
 _state: dict[str, Any] = {}
 
 
-def regenerate(problem_id: str) -> Mapping[str, Any]:
-    """The key entry of a problem rebuilt from its id (practice grading, no key file)."""
-    from . import keyfile
-    from .instances import BadId, from_id
-
-    try:
-        return keyfile.key_problem(from_id(problem_id))
-    except (BadId, registry.UnknownKind) as exc:
-        raise LookupError(str(exc)) from None
-    except ParamError as exc:
-        raise LookupError(f"{problem_id} cannot be regenerated: {exc}") from None
-
-
-def _lookup_in(key: Mapping[str, Any]) -> Callable[[str], Mapping[str, Any]]:
-    by_id = {p["id"]: p for p in key["problems"]}
-
-    def lookup(problem_id: str) -> Mapping[str, Any]:
-        if problem_id not in by_id:
-            raise LookupError(f"{problem_id} is not on the answer key.")
-        return by_id[problem_id]
-
-    return lookup
-
-
-def _prepare(key: Mapping[str, Any] | None) -> None:
+def _prepare(key: Mapping[str, Any] | None, lookup: Lookup | None) -> None:
     _state["key"] = key
-    _state["lookup"] = _lookup_in(key) if key else regenerate
+    _state["lookup"] = report.lookup_in_key(key) if key else lookup
 
 
-def _prepare_from_path(key_path: str | None) -> None:
+def _prepare_from_path(key_path: str | None, lookup: Lookup | None) -> None:
     """Worker set-up where processes cannot inherit the parent's memory (spawn)."""
-    _prepare(files.read_key(Path(key_path)) if key_path else None)
+    _prepare(files.read_key(Path(key_path)) if key_path else None, lookup)
 
 
 def grade_file(path: str) -> Outcome:
@@ -69,9 +46,14 @@ def grade_file(path: str) -> Outcome:
 
 
 def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: Path | None,
-                jobs: int = 1) -> Iterator[Outcome]:
-    """Each file's report (or why it is unusable), in the order of ``paths``."""
-    _prepare(key)
+                jobs: int = 1, lookup: Lookup | None = None) -> Iterator[Outcome]:
+    """Each file's report (or why it is unusable), in the order of ``paths``.
+
+    With a ``key`` every problem on it is graded; without one, ``lookup(problem_id)`` gives
+    the key entry of each answered problem (a module-level function, so that spawned worker
+    processes can be handed it).
+    """
+    _prepare(key, lookup)
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) < 2:
         for name in names:
@@ -86,7 +68,7 @@ def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: 
         pool = multiprocessing.get_context("fork").Pool(jobs)  # workers inherit the key already read
     else:
         pool = multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_prepare_from_path, initargs=(str(key_path) if key_path else None,))
+            jobs, initializer=_prepare_from_path, initargs=(str(key_path) if key_path else None, lookup))
     chunk = max(1, min(32, len(names) // (jobs * 8)))
     with pool:
         yield from pool.imap(grade_file, names, chunksize=chunk)
