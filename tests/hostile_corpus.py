@@ -26,11 +26,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from probgen.contract import ANSWER_TYPES
+
 CORPUS = Path(__file__).parent / "data" / "hostile.json"
 CANARY = "CANARY"
 
-ANSWER_TYPES = ("integer", "number", "shape", "vector", "matrix", "tensor",
-                "expression", "expression-vector", "expression-matrix", "choice")
 
 # One realistic key part per answer type: (kind id, part label), sampled at seed 1, medium.
 KEY_SOURCES = {

@@ -8,6 +8,7 @@ tolerance and rounding constants are the contract's.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from probgen.contract import CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MIN_DIGITS
@@ -32,9 +33,14 @@ def number_match(ref: Number, ans: Number, spec: Spec) -> tuple[bool, str | None
     return False, None
 
 
+# Not a tolerance (it earns no credit): how near a decimal that missed must be for the feedback
+# to say "close, but give more digits" rather than "not correct".
+NEAR_MISS = Fraction(1, 100)
+
+
 def _close_decimal(ref: Number, ans: Number) -> bool:
     return (ans.decimal and not ref.inexact and not terminates(ref.value)
-            and abs(ans.value - ref.value) <= abs(ref.value) / 100)
+            and abs(ans.value - ref.value) <= abs(ref.value) * NEAR_MISS)
 
 
 def _number_compare(ref: Number, ans: Number, spec: Spec) -> Outcome:
