@@ -56,7 +56,7 @@ def _spec(part: Mapping[str, Any]) -> Spec:
         raise BadKey(f"part {label} has no answer.")
     raw = part["answer"]
     answer_type = TYPES[kind]
-    spec = answer_type.prepare(Spec(label, kind, points, options), raw)
+    settings = answer_type.settings(label, options, raw)
     choices = options.get("choices")
     if choices is not None and not (isinstance(choices, (list, tuple)) and all(isinstance(c, str) for c in choices)
                                     and 0 < len(choices) <= 26):
@@ -64,9 +64,9 @@ def _spec(part: Mapping[str, Any]) -> Spec:
     misconceptions = part.get("misconceptions") or ()
     if not isinstance(misconceptions, (list, tuple)):
         raise BadKey(f"part {label} has misconceptions that are not a list.")
-    spec = replace(spec, choices=tuple(choices) if choices else None, rel_tol=_tolerance(options, "rel_tol"),
-                   abs_tol=_tolerance(options, "abs_tol"),
-                   misconceptions=tuple(m for m in misconceptions if isinstance(m, Mapping)))
+    spec = Spec(label, kind, points, options, choices=tuple(choices) if choices else None,
+                rel_tol=_tolerance(options, "rel_tol"), abs_tol=_tolerance(options, "abs_tol"),
+                misconceptions=tuple(m for m in misconceptions if isinstance(m, Mapping)), **settings)
     try:
         reference = answer_type.read(raw, spec)
     except Unreadable as exc:

@@ -17,7 +17,7 @@ Adding an answer type:
 1. Name it in ``probgen/contract.py`` (``ANSWER_TYPES``): generator and grader both check
    key parts against that list.
 2. Write ``grader/types/<name>.py`` ending in ``TYPES = (AnswerType(name, read, compare,
-   expected, prepare=..., check=...),)``: ``read`` delegates to a reader of ``grader/read``
+   expected, settings=..., check=...),)``: ``read`` delegates to a reader of ``grader/read``
    (or a new one there), ``compare`` returns an :class:`~.base.Outcome`, ``check`` raises
    BadKey for a reference the type cannot grade. An array of something is
    ``arrays.grid_type(name, dims, read_entries, entry_match)``.

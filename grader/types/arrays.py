@@ -9,13 +9,13 @@ of expressions (``expression.py``) are made the same way.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
 from ..read.grid import Grid, dims_text
 from ..read.numbers import read_number
-from .base import CORRECT, AnswerType, Outcome, Spec, expected_as_written, full_credit, no_credit, unchanged
+from .base import CORRECT, AnswerType, Outcome, Spec, expected_as_written, full_credit, no_credit, no_settings
 from .number import number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
@@ -97,7 +97,7 @@ def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
 
 
 def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
-              prepare: Callable[[Spec, Any], Spec] = unchanged) -> AnswerType:
+              settings: Callable[[str, Mapping[str, Any], Any], Mapping[str, Any]] = no_settings) -> AnswerType:
     """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
     compared by ``entry_match``."""
 
@@ -117,7 +117,7 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
             bad = next(e for e in reference.entries if isinstance(e, Unreadable))
             raise BadKey(f"an entry of the reference answer of part {spec.label} cannot be read: {bad}")
 
-    return AnswerType(name, read, compare, expected_as_written, prepare, check)
+    return AnswerType(name, read, compare, expected_as_written, settings, check)
 
 
 def _numbers(how: str) -> Callable[[Any, Spec], Grid]:

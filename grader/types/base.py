@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from ..read.numbers import format_number, read_number
@@ -60,9 +61,12 @@ class Spec:
     misconceptions: tuple[Mapping[str, Any], ...] = field(default=())
 
 
-def unchanged(spec: Spec, raw: Any) -> Spec:
-    """The ``prepare`` of a type that takes nothing from the key beyond the common checks."""
-    return spec
+NO_SETTINGS: Mapping[str, Any] = MappingProxyType({})
+
+
+def no_settings(label: str, options: Mapping[str, Any], raw: Any) -> Mapping[str, Any]:
+    """The ``settings`` of a type that takes nothing from the key beyond the common checks."""
+    return NO_SETTINGS
 
 
 def accept(reference: Any, spec: Spec) -> None:
@@ -80,8 +84,9 @@ class AnswerType:
     - ``compare(reference, answer, spec)``: an :class:`Outcome` with feedback.
     - ``expected(reference, raw, spec)``: the reference answer as a report shows it (``raw``
       is the key's answer as written there).
-    - ``prepare(spec, raw)``: key checking before the reference is read; returns the spec with
-      what the type takes from the key (the expression types: their symbols). Raises BadKey.
+    - ``settings(label, options, raw)``: key checking before the reference is read: the
+      :class:`Spec` fields the type takes from the part (the expression types:
+      ``{"symbols": ...}``). Raises BadKey.
     - ``check(reference, spec)``: key checking after: BadKey when the read reference is not
       one of this type (an integer that is not whole, a matrix with three dimensions).
 
@@ -93,7 +98,7 @@ class AnswerType:
     read: Callable[[Any, Spec], Any]
     compare: Callable[[Any, Any, Spec], Outcome]
     expected: Callable[[Any, Any, Spec], str]
-    prepare: Callable[[Spec, Any], Spec] = unchanged
+    settings: Callable[[str, Mapping[str, Any], Any], Mapping[str, Any]] = no_settings
     check: Callable[[Any, Spec], None] = accept
 
 

@@ -6,8 +6,7 @@ names its reference answer uses) and are right when equal as rational functions 
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ..errors import BadKey
 from ..read.arrays import read_grid
@@ -33,16 +32,14 @@ def _strings(raw: Any) -> list[str]:
     return []
 
 
-def _symbols(spec: Spec, raw: Any) -> Spec:
-    """The spec with the part's symbols: the declared ones, else the names the reference uses."""
-    declared = spec.options.get("symbols")
+def _symbols(label: str, options: Mapping[str, Any], raw: Any) -> Mapping[str, Any]:
+    """The part's symbols: the declared ones, else the names its reference answer uses."""
+    declared = options.get("symbols")
     if declared is None:
-        symbols = tuple(n for s in _strings(raw) for n in names_in(s))
-    elif isinstance(declared, (list, tuple)) and all(isinstance(s, str) for s in declared):
-        symbols = tuple(declared)
-    else:
-        raise BadKey(f"part {spec.label} has symbols that are not a list of names.")
-    return replace(spec, symbols=symbols)
+        return {"symbols": tuple(n for s in _strings(raw) for n in names_in(s))}
+    if isinstance(declared, (list, tuple)) and all(isinstance(s, str) for s in declared):
+        return {"symbols": tuple(declared)}
+    raise BadKey(f"part {label} has symbols that are not a list of names.")
 
 
 def _read(value: Any, spec: Spec) -> Any:
@@ -66,10 +63,10 @@ def _expressions(how: str) -> Callable[[Any, Spec], Grid]:
 
 
 TYPES = (
-    AnswerType("expression", _read, _compare, expected_as_written, prepare=_symbols),
+    AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols),
     grid_type("expression-vector", 1, _expressions("write it like [2*a, a + 1], with commas between the entries"),
-              _entry_match, prepare=_symbols),
+              _entry_match, settings=_symbols),
     grid_type("expression-matrix", 2,
               _expressions("write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
-              _entry_match, prepare=_symbols),
+              _entry_match, settings=_symbols),
 )
