@@ -17,6 +17,7 @@ from . import batch, files, output
 from .errors import GradeInputError
 from .plot import histogram_from_counts
 from .report import Lookup
+from .tally import Tally
 
 Opener = Callable[[Path], ContextManager[TextIO]]
 
@@ -78,7 +79,7 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
     """
     key = files.read_key(key_path) if key_path is not None else None
     roster = key.get("students") if key else None
-    totals = output.Tally(by_kind=bool(roster))  # every student has their own variants: by kind
+    totals = Tally(by_kind=bool(roster))  # every student has their own variants: by kind
     unusable = 0
 
     def grade_into(out: TextIO) -> None:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from probgen.grader.output import as_csv, as_json, as_table, summarize
+from probgen.grader.output import as_csv, as_json, as_table
+from probgen.grader.tally import summarize
 from probgen.grader.report import (PartResult, ProblemResult, SubmissionReport, failed_report, grade_submission,
                                    lookup_in_key)
 
