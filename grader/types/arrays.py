@@ -9,13 +9,14 @@ of expressions (``expression.py``) are made the same way.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
 from ..read.grid import Grid, dims_text
 from ..read.numbers import read_number
-from .base import CORRECT, AnswerType, Outcome, Spec, expected_as_written, full_credit, no_credit, no_settings
+from .base import (CORRECT, AnswerType, Outcome, Settings, Spec, expected_as_written, full_credit, no_credit,
+                   no_settings)
 from .number import number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
@@ -97,7 +98,7 @@ def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
 
 
 def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
-              settings: Callable[[str, Mapping[str, Any], Any], Mapping[str, Any]] = no_settings) -> AnswerType:
+              settings: Settings = no_settings) -> AnswerType:
     """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
     compared by ``entry_match``."""
 

@@ -44,8 +44,9 @@ NOT_CORRECT = no_credit()
 class Spec:
     """One key part, checked and with its reference read: everything grading needs.
 
-    ``symbols``, ``choices`` and the tolerances are the key format's options, checked;
-    anything else a type needs it reads from ``options`` itself.
+    ``symbols``, ``choices`` and the tolerances are the key format's options, checked (the
+    symbols by the expression types' ``settings``); anything else a type needs it reads from
+    ``options`` itself.
     """
 
     label: str
@@ -61,6 +62,7 @@ class Spec:
     misconceptions: tuple[Mapping[str, Any], ...] = field(default=())
 
 
+Settings = Callable[[str, Mapping[str, Any], Any], Mapping[str, Any]]  # (label, options, raw answer) -> Spec fields
 NO_SETTINGS: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -98,7 +100,7 @@ class AnswerType:
     read: Callable[[Any, Spec], Any]
     compare: Callable[[Any, Any, Spec], Outcome]
     expected: Callable[[Any, Any, Spec], str]
-    settings: Callable[[str, Mapping[str, Any], Any], Mapping[str, Any]] = no_settings
+    settings: Settings = no_settings
     check: Callable[[Any, Spec], None] = accept
 
 
