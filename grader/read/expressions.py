@@ -19,8 +19,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..errors import Unreadable
-from .limits import MAX_DEGREE, MAX_TEXT, check_size, coefficient_bits, expanded_size
-from .literals import MAKES_TOO_MANY_DIGITS, MAX_BITS
+from .limits import MAX_TEXT, check_power, check_size
 from .numbers import TooManyDigits, read_number
 from .parser import Parser
 from .text import check_length, shown
@@ -47,14 +46,7 @@ class _SympyValues:
         return Fraction(int(value.p), int(value.q)) if value.is_Rational else None
 
     def power(self, base: Any, n: int) -> Any:
-        if not base.is_Number and abs(n) > 1:
-            # SymPy multiplies an integer power into a product at once ((2*x1)^100 is
-            # 2^100*x1^100), so the degree and the coefficients it would make are checked first.
-            _, degree = expanded_size(base)
-            if degree * abs(n) > MAX_DEGREE:
-                raise Bad(f"its degree is above {MAX_DEGREE}, too large to compare")
-            if coefficient_bits(base) * abs(n) > MAX_BITS:
-                raise Bad(MAKES_TOO_MANY_DIGITS)
+        check_power(base, n)
         return self.sp.Pow(base, n)
 
     def add(self, terms: list[Any]) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .literals import bits
+from .literals import MAKES_TOO_MANY_DIGITS, MAX_BITS, bits
 from .tokens import Bad
 
 MAX_TEXT = 1_000  # characters of one expression; the longest in any key is under 100
@@ -19,6 +19,7 @@ MAX_EXPONENT = 100
 MAX_TERMS = 5_000
 MAX_DEGREE = 1_000
 _CAP = 10**12
+_TOO_HIGH = f"its degree is above {MAX_DEGREE}, too large to compare"
 
 
 def coefficient_bits(expr: Any) -> int:
@@ -50,10 +51,22 @@ def expanded_size(expr: Any) -> tuple[int, int]:
     return 1, 0
 
 
+def check_power(base: Any, n: int) -> None:
+    """Before SymPy builds ``base**n``: it multiplies an integer power into a product at once
+    ((2*x1)^100 is 2^100*x1^100), so the degree and the coefficients it would make are checked."""
+    if not base.is_Number and abs(n) > 1:
+        _, degree = expanded_size(base)
+        if degree * abs(n) > MAX_DEGREE:
+            raise Bad(_TOO_HIGH)
+        if coefficient_bits(base) * abs(n) > MAX_BITS:
+            raise Bad(MAKES_TOO_MANY_DIGITS)
+
+
 def check_size(expr: Any) -> None:
+    """Before anything expands ``expr``: its degree and the number of terms it expands to."""
     terms, degree = expanded_size(expr)
     if degree > MAX_DEGREE:
-        raise Bad(f"its degree is above {MAX_DEGREE}, too large to compare")
+        raise Bad(_TOO_HIGH)
     variables = len(expr.free_symbols)
     terms = min(terms, math.comb(degree + variables, variables))
     if terms > MAX_TERMS:
