@@ -25,7 +25,6 @@ _ENV = re.compile(
     re.DOTALL,
 )
 
-Leaf = Any
 Nested = Any  # a leaf or a list of Nested
 
 
