@@ -38,6 +38,11 @@ def _tolerance(options: Mapping[str, Any], name: str) -> Fraction | None:
 
 
 def _spec(part: Mapping[str, Any]) -> Spec:
+    """The key part checked and its reference read; BadKey (one sentence) for a broken part.
+
+    The checks every part gets come first, then the type's own: ``settings`` before the
+    reference is read, ``check`` after.
+    """
     if not isinstance(part, Mapping):
         raise BadKey("a key part must be an object.")
     label = part.get("label")
@@ -117,15 +122,19 @@ def _misconception(spec: Spec, answer_type: AnswerType, answer: Any) -> str | No
     return "More than one mistake gives this answer. " + " Or: ".join(found)
 
 
+def _nothing(spec: Spec, feedback: str) -> PartResult:
+    """No points for an answer that is blank or cannot be read, with why."""
+    return PartResult(spec.label, 0, spec.points, False, feedback, spec.expected)
+
+
 def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
     """Grade one submitted answer against one key part.
 
     Never raises for any ``submitted`` value; raises :class:`BadKey` for a broken key part.
     """
     spec = _spec(part)
-    points = spec.points
     if _blank(submitted):
-        return PartResult(spec.label, 0, points, False, "No answer.", spec.expected)
+        return _nothing(spec, "No answer.")
     answer_type = TYPES[spec.type]
     try:
         answer = answer_type.read(submitted, spec)
@@ -138,12 +147,11 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
                     feedback += f" ({right} of {total} entries right.)"
                 outcome = Outcome(outcome.credit, feedback)
     except Unreadable as exc:
-        return PartResult(spec.label, 0, points, False, str(exc), spec.expected)
+        return _nothing(spec, str(exc))
     except RecursionError:
-        return PartResult(spec.label, 0, points, False, "This answer is nested too deeply to read.", spec.expected)
+        return _nothing(spec, "This answer is nested too deeply to read.")
     except Exception as exc:  # a bug of ours must not cost the student the other parts
-        return PartResult(spec.label, 0, points, False,
-                          f"This answer could not be graded (internal error: {type(exc).__name__}); "
-                          "please report it.", spec.expected)
-    return PartResult(spec.label, tidy(points * outcome.credit), points, outcome.credit == 1,
+        return _nothing(spec, f"This answer could not be graded (internal error: {type(exc).__name__}); "
+                              "please report it.")
+    return PartResult(spec.label, tidy(spec.points * outcome.credit), spec.points, outcome.credit == 1,
                       outcome.feedback, spec.expected)
