@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import html as _html
 import re
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -22,6 +21,7 @@ from probgen import templates
 
 from . import figures
 from . import html as html_dialect
+from .values import _float_text, bmatrix, latex_escape, matrices, shape, tex, text  # noqa: F401 (re-exported)
 
 #: The formats whose rendered statements and solutions are text in the templates' dialect
 #: ($...$ math kept as LaTeX source): Markdown and LaTeX.
@@ -30,67 +30,6 @@ FORMATS = ("md", "tex")
 #: HTML with MathML, so its fragments no longer hold LaTeX source.
 OUTPUT_FORMATS = FORMATS + ("html",)
 TEMPLATE_DIR = Path(templates.__file__).parent
-
-
-# ---- values as LaTeX math (the same in every format) ----------------------------------
-
-def tex(value: Any) -> str:
-    """LaTeX math for a number, an expression, or a flat tuple (written as a row vector)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        sign = "-" if value < 0 else ""
-        return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, (tuple, list)):
-        return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
-    if isinstance(value, str):
-        return value
-    return _sympy_latex(value)
-
-
-def _sympy_latex(expr: Any) -> str:
-    from .exprtext import expression_latex  # only expression kinds reach here
-
-    return expression_latex(expr)
-
-
-def _float_text(value: float) -> str:
-    text = f"{value:.6g}"
-    return text
-
-
-def text(value: Any) -> str:
-    """A value as a person would type it: ``7/4``, ``(3, 3)``, ``k1*x1 + k2*x2``."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
-        return "[" + ", ".join(text(list(r)) for r in value) + "]"
-    if isinstance(value, (tuple, list)):
-        inner = ", ".join(text(v) for v in value)
-        return f"({inner},)" if isinstance(value, tuple) and len(value) == 1 else (
-            f"({inner})" if isinstance(value, tuple) else f"[{inner}]")
-    return str(value)
-
-
-def bmatrix(rows: Any) -> str:
-    """A matrix as LaTeX ``bmatrix`` source, for use inside math."""
-    body = r" \\ ".join(" & ".join(tex(v) for v in row) for row in rows)
-    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
-
-
-def shape(dims: Any) -> str:
-    """A shape as math: ``3 \\times 3``."""
-    return r" \times ".join(str(d) for d in dims)
 
 
 # ---- things whose markup depends on the format ----------------------------------------
@@ -182,20 +121,13 @@ def _figure_global(fmt: str) -> Callable[..., str]:
     return figure
 
 
-def _matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
-    """The 2-D slices of a tensor of any rank, each with its leading indices."""
-    if tensor and isinstance(tensor[0], (tuple, list)) and tensor[0] and isinstance(tensor[0][0], (tuple, list)):
-        return [pair for i, sub in enumerate(tensor) for pair in _matrices(sub, index + (i,))]
-    return [(index, tensor)]
-
-
 def _answer(fmt: str, type_: str, value: Any, choices: Any = ()) -> str:
     """A reference answer shown the way its type reads best in ``fmt``."""
     grid = _GRIDS[fmt]
     if type_ in ("matrix", "expression-matrix"):
         return grid(value)
     if type_ == "tensor":
-        return "".join(grid(m, f"[{', '.join(map(str, index))}]") for index, m in _matrices(value))
+        return "".join(grid(m, f"[{', '.join(map(str, index))}]") for index, m in matrices(value))
     if type_ == "shape":
         return "$" + tex(tuple(value)) + "$" if len(value) != 1 else f"$({value[0]},)$"
     if type_ == "choice":
@@ -210,13 +142,6 @@ _POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_mat
 # A sheet layout is written in its format's own markup; an HTML layout assembles fragments
 # that are HTML already.
 _SHEET_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex, "html": lambda s: s}
-
-
-def _latex_escape(value: Any) -> str:
-    """Text from outside the templates (titles) made safe for LaTeX."""
-    specials = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-    return "".join(specials.get(c, c) for c in str(value))
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +183,7 @@ def environment(fmt: str) -> jinja2.Environment:
     show_answer = (lambda type_, value, choices=(): _answer(fmt, type_, value, choices))
     if fmt == "html":
         show_answer = (lambda type_, value, choices=(): html_dialect.convert(_answer(fmt, type_, value, choices)))
-    escape_text = {"tex": _latex_escape, "html": html_dialect.escape}.get(fmt, lambda s: str(s))
+    escape_text = {"tex": latex_escape, "html": html_dialect.escape}.get(fmt, lambda s: str(s))
     env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt,
                        show_answer=show_answer, figure=_figure_global(fmt), panel=figures.panel)
     env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, escape_text=escape_text,
