@@ -1,17 +1,22 @@
-"""Worksheets: which problems a sheet holds, and how it renders in each format."""
+"""Worksheets in one process: the problem at each position of a sheet, its view in a format
+(statement, solution, shown answers) and the views laid out as a sheet.
+
+These are the stages every sheet goes through; :mod:`.making` runs them for many positions
+(on several processes for long sheets) and :mod:`.sheets` assembles the result.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from collections.abc import Mapping
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from probgen.problems.model import Kind, Part
 
 from . import instances as inst
 from . import formats, render
 from .instances import Instance
-from .seeding import derive_seed
+from .seeding import slot_seed
 
 Progress = Callable[[Iterable[int]], Iterable[int]]
 
@@ -24,6 +29,18 @@ class Worksheet:
     instances: tuple[Instance, ...]
 
 
+def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
+                params: dict[str, Any] | None = None, student: str | None = None) -> Instance:
+    """The problem at ``position`` (0-based) of a sheet: ``kinds`` cycled in order, seeded by
+    :func:`.seeding.slot_seed`. Every sheet, printed, written or exported, is made of these.
+
+    Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
+    two problems of every pooling kind, which is what a practice sheet wants.
+    """
+    kind = kinds[position % len(kinds)]
+    return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
+
+
 def build(
     kinds: list[Kind],
     n: int,
@@ -33,19 +50,12 @@ def build(
     title: str = "",
     progress: Progress | None = None,
 ) -> Worksheet:
-    """``n`` problems cycling through ``kinds`` in order, problem i seeded from (seed, i).
-
-    Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
-    two problems of every pooling kind, which is what a practice sheet wants.
-    """
+    """``n`` problems of ``kinds`` (see :func:`instance_at`), as live instances in this process."""
     positions: Iterable[int] = range(n)
     if progress is not None:
         positions = progress(positions)
-    made = []
-    for i in positions:
-        kind = kinds[i % len(kinds)]
-        made.append(inst.sample(kind, derive_seed(seed, i), difficulty, given=params))
-    return Worksheet(title or default_title(kinds), seed, difficulty, tuple(made))
+    made = tuple(instance_at(kinds, i, seed, difficulty, params) for i in positions)
+    return Worksheet(title or default_title(kinds), seed, difficulty, made)
 
 
 def default_title(kinds: list[Kind]) -> str:

@@ -51,6 +51,7 @@ def export_command(topics, template_ids, n, roster_path, seed, difficulty, forma
       probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
     """
     from .. import export as ex
+    from ..exporters import ExportError
     from ..roster import RosterError, read_roster
     from ..seeding import fresh_seed
 
@@ -75,21 +76,21 @@ def export_command(topics, template_ids, n, roster_path, seed, difficulty, forma
     try:
         result = ex.export(out_dir, kinds, count, course_seed, wanted, students=students, difficulty=difficulty,
                            title=title, solutions=solutions, progress=progress)
-    except ex.ExportError as exc:
+    except ExportError as exc:
         raise InputFileError(str(exc)) from None
     if students:
         names = sorted({p.name for files in result.sheet_files for p in files})
         if len(students) <= LIST_FILES_UP_TO:
-            for entry, files in zip(result.sheets, result.sheet_files):
-                click.echo(f"wrote {out_dir / entry.student.id}{os.sep} ({', '.join(p.name for p in files)})")
+            for student, files in zip(students, result.sheet_files):
+                click.echo(f"wrote {out_dir / student.id}{os.sep} ({', '.join(p.name for p in files)})")
         else:
             click.echo(f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}")
     else:
         for path in result.sheet_files[0]:
             click.echo(f"wrote {path}")
     click.echo(f"wrote {result.key_path}")
-    if result.moodle_path is not None:
-        click.echo(f"wrote {result.moodle_path}")
+    for path in result.export_files:
+        click.echo(f"wrote {path}")
     who = f"{len(students)} students" if students else "1 sheet"
     click.echo(f"{who}, {count} problem{'s' if count != 1 else ''} each, course seed {course_seed} "
                f"(--seed {course_seed} makes the same sheets again).")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,7 @@ from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES
 from probgen.problems.model import Kind, ParamError
 
 from .. import registry
-from ..atomic import write_text
 from .common import BadUsage, InputFileError, _progress  # noqa: F401
-
-
-EXTENSIONS = {"md": "md", "tex": "tex", "html": "html", "json": "json"}
 
 
 def _selected_kinds(topics: tuple[str, ...], template_ids: tuple[str, ...]) -> list[Kind]:
@@ -88,9 +83,10 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
       probgen make --topic layers --seed 7 --format tex --out week3/
       probgen make --template pooling.max-values --params '{"kernel": 3, "stride": 1}'
     """
-    from .. import keyfile, making
-    from .. import worksheet as ws
+    from .. import practice as pr
+    from ..exporters import ExportError
     from ..seeding import fresh_seed
+    from ..sheets import SheetSpec
 
     kinds = _selected_kinds(topics, template_ids)
     params = _read_params(raw_params)
@@ -103,52 +99,19 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
         names = list(topics) + [registry.find(t).title for t in template_ids]
         title = "Practice: " + ", ".join(names)
     master = seed if seed is not None else fresh_seed()
-    # Markdown figures: SVG files beside a written sheet; none on a terminal, where the grids
-    # are shown as text already.
-    recipe = making.Recipe(tuple((k.id, k.version) for k in kinds), master, difficulty, params, fmt,
-                           solutions=solutions or out_dir is not None,
-                           with_key=fmt == "json" or out_dir is not None,  # a printed practice sheet needs none
-                           figure_mode="files" if out_dir is not None else "none")
+    run = pr.Practice(SheetSpec(tuple(kinds), count, master, difficulty, title, params), fmt, solutions, out_dir, jobs)
     try:
-        made = making.make_problems(kinds, count, recipe, jobs,
-                                    progress=lambda total: _progress("Making problems", total))
+        sheet = pr.build(run, progress=lambda total: _progress("Making problems", total))
     except ParamError as exc:
         raise BadUsage(f"{kinds[0].id}: {exc}") from None
-    views = [m.view for m in made]
-    if recipe.with_key:
-        key = keyfile.answer_key_of([m.key for m in made], title=title, seed=master)
-    if fmt == "json":
-        for problem, m in zip(key["problems"], made):
-            problem["statement"] = m.view["statement"]
-            if solutions or out_dir:
-                problem["solution"] = m.view["solution"]
-        sheet_text = json.dumps(key, indent=2) + "\n"
-    else:
-        sheet_text = ws.layout(title, master, difficulty, views, fmt, solutions=solutions and not out_dir,
-                               written=out_dir is not None)
     if out_dir is None:
-        click.echo(sheet_text, nl=False)
+        click.echo(pr.sheet_text(run, sheet), nl=False)
         return
-    written = []
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        ext = EXTENSIONS[fmt]
-        written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
-        if fmt != "json":
-            written.append(write_text(out_dir / f"solutions.{ext}",
-                                      ws.layout(title, master, difficulty, views, fmt, solutions=True, written=True)))
-            figure_files = {name: svg for m in made for name, svg in m.figures.items()}
-            if figure_files:
-                (out_dir / "figures").mkdir(exist_ok=True)
-                for name, svg in figure_files.items():
-                    write_text(out_dir / name, svg)
-                written.append(f"{out_dir / 'figures'}{os.sep} ({len(figure_files)} SVG figures linked from the sheets)")
-        written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
-        submission = keyfile.blank_submission_of([(m.id, m.labels) for m in made])
-        written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))
-    except OSError as exc:
-        raise InputFileError(f"cannot write into {out_dir}: {exc.strerror or exc}.") from None
-    for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(made)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
+        written = pr.write(run, sheet)
+    except ExportError as exc:
+        raise InputFileError(str(exc)) from None
+    for line in written:
+        click.echo(f"wrote {line}")
+    click.echo(f"{len(sheet.problems)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
                f"then: probgen grade {out_dir / 'submission.json'}")
