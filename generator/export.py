@@ -18,9 +18,10 @@ are the registered exporters (:mod:`.exporters`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from probgen.problems.model import Kind
 
@@ -31,9 +32,14 @@ from .exporters import EXPORTERS, PER_EXPORT, PER_SHEET, Exporter, ExportError, 
 from .instances import DEFAULT_DIFFICULTY
 from .making import View
 from .roster import Student
+from .seeding import fresh_seed
+from .selection import Selection
 from .sheets import KEY_FILE, Sheet, SheetSpec
 
-__all__ = ["ExportError", "ExportResult", "export", "parse_formats", "student_title", "student_spec", "student_sheet", "build",
+TITLE = "Worksheet"
+LIST_FILES_UP_TO = 20  # student folders listed one per line; more get one summary line
+
+__all__ = ["ExportError", "ExportResult", "export", "run", "report", "parse_formats", "student_title", "student_spec", "student_sheet", "build",
            "answer_key", "KEY_FILE"]
 
 Progress = Callable[[Iterable[int]], Iterable[int]]
@@ -66,12 +72,14 @@ def student_title(title: str, student: Student) -> str:
 
 
 def student_spec(kinds: Sequence[Kind], n: int, course_seed: int, student: Student | None,
-                 difficulty: str = DEFAULT_DIFFICULTY, title: str = "") -> SheetSpec:
+                 difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
+                 topics: Mapping[str, int] | None = None) -> SheetSpec:
     """One sheet of an export: a student's own variant, or without a student the one sheet."""
     title = title or ws.default_title(list(kinds))
-    if student is None:
-        return SheetSpec(tuple(kinds), n, course_seed, difficulty, title)
-    return SheetSpec(tuple(kinds), n, course_seed, difficulty, student_title(title, student), student=student.id)
+    if student is not None:
+        title = student_title(title, student)
+    return SheetSpec(tuple(kinds), n, course_seed, difficulty, title, student=student.id if student else None,
+                     topics=dict(topics or {}))
 
 
 def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Student,
@@ -127,7 +135,8 @@ def reserved_names() -> set[str]:
 
 def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, formats: Sequence[str], *,
            students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-           solutions: bool = False, progress: Progress | None = None) -> ExportResult:
+           solutions: bool = False, progress: Progress | None = None,
+           topics: Mapping[str, int] | None = None) -> ExportResult:
     """Make and write every sheet of an export, then the key and the once-per-export files.
 
     Sheets are made and written one student at a time, so ``progress`` (over the students)
@@ -148,7 +157,7 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
             positions = progress(positions)
         for i in positions:
             student = students[i] if students else None
-            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title), views)
+            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics), views)
             made.append(sheet)
             sheet_files.append(write_sheet_files(out_dir / student.id if student else out_dir, sheet, chosen, solutions))
         key = answer_key(made, title=title, seed=course_seed)
@@ -163,3 +172,33 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
         where = exc.filename or out_dir
         raise ExportError(f"cannot write {where}: {exc.strerror or exc}.") from None
     return ExportResult(made, key, key_path, export_files, sheet_files)
+
+
+def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
+        students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
+        solutions: bool = False, progress: Progress | None = None) -> ExportResult:
+    """``probgen export``: :func:`export` with its defaults (a fresh course seed, the title
+    ``Worksheet: <topics and kinds>``) and the selection's topic versions recorded."""
+    return export(out_dir, selection.kinds, n, seed if seed is not None else fresh_seed(), formats,
+                  students=students, difficulty=difficulty, title=title or selection.title(TITLE),
+                  solutions=solutions, progress=progress, topics=selection.topics)
+
+
+def report(result: ExportResult, out_dir: Path) -> list[str]:
+    """What ``export`` prints: the files written (a line per student folder, or one line for
+    many), the key, the once-per-export files, and how to make the same sheets again."""
+    students = [s.spec.student for s in result.sheets if s.spec.student is not None]
+    if not students:
+        lines = [f"wrote {path}" for path in result.sheet_files[0]]
+    elif len(students) <= LIST_FILES_UP_TO:
+        lines = [f"wrote {out_dir / sid}{os.sep} ({', '.join(p.name for p in files)})"
+                 for sid, files in zip(students, result.sheet_files)]
+    else:
+        names = sorted({p.name for files in result.sheet_files for p in files})
+        lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
+    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    who = f"{len(students)} students" if students else "1 sheet"
+    n, seed = result.sheets[0].spec.n, result.sheets[0].spec.seed
+    lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "
+                 f"(--seed {seed} makes the same sheets again).")
+    return lines

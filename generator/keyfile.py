@@ -9,7 +9,7 @@ grader's parser reads back.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 
@@ -74,13 +74,20 @@ def answer_key(instances: list[Instance], *, title: str | None = None, seed: int
     return answer_key_of([key_problem(i) for i in instances], title=title, seed=seed)
 
 
-def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, seed: int | None = None) -> dict[str, Any]:
-    """A key from problem entries already made (possibly on other processes)."""
+def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, seed: int | None = None,
+                  topics: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A key from problem entries already made (possibly on other processes).
+
+    ``topics`` records the version of each topic the sheet's kinds were chosen by (``--topic
+    T@V`` makes the same sheet again after the topic has grown).
+    """
     key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
     if title:
         key["title"] = title
     if seed is not None:
         key["seed"] = seed
+    if topics:
+        key["topics"] = dict(topics)
     key["problems"] = list(problems)
     return key
 

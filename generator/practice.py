@@ -13,14 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from probgen.problems.model import ParamError
+
 from . import sheets
 from .atomic import write_text
 from .exporters import EXPORTERS, ExportError
+from .instances import param_names
 from .making import Progress, View
-from .sheets import KEY_FILE, Sheet, SheetSpec
+from .seeding import fresh_seed
+from .selection import BadRequest, Selection, reproduce
+from .sheets import KEY_FILE, SUBMISSION_FILE, Sheet, SheetSpec
 
 #: What ``make --format`` offers besides the sheet formats: the key with each statement.
 JSON = "json"
+TITLE = "Practice"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Practice:
     solutions: bool = False
     out_dir: Path | None = None
     jobs: int = 0
+    selection: Selection | None = None
 
     @property
     def written(self) -> bool:
@@ -45,10 +52,32 @@ class Practice:
         return View(self.fmt, "files" if self.written else "none", with_solutions)
 
 
+def plan(selection: Selection, *, n: int | None = None, seed: int | None = None, difficulty: str = "medium",
+         params: dict[str, Any] | None = None, fmt: str = "md", solutions: bool = False, title: str = "",
+         out_dir: Path | None = None, jobs: int = 0) -> Practice:
+    """A ``make`` run from its options: by default one problem of each kind, a fresh seed and
+    the title ``Practice: <topics and kinds>``. BadRequest when ``params`` cannot apply."""
+    if params is not None:
+        if len(selection.kinds) != 1 or selection.topics:
+            raise BadRequest("--params needs exactly one --template, since params belong to one problem kind.")
+        kind = selection.kinds[0]
+        known = param_names(kind)
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise BadRequest(f"{kind.id} has no param {', '.join(map(repr, unknown))}; "
+                             f"its params are {', '.join(sorted(known))}.")
+    spec = SheetSpec(selection.kinds, selection.count(n), seed if seed is not None else fresh_seed(), difficulty,
+                     title or selection.title(TITLE), params, topics=selection.topics)
+    return Practice(spec, fmt, solutions, out_dir, jobs, selection)
+
+
 def build(practice: Practice, progress: Progress | None = None) -> Sheet:
-    """The sheet's problems, rendered (ParamError when hand-given params describe no problem)."""
+    """The sheet's problems, rendered; BadRequest when hand-given params describe no problem."""
     with_key = practice.fmt == JSON or practice.written  # a printed practice sheet needs none
-    return sheets.build(practice.spec, [practice.view], with_key=with_key, jobs=practice.jobs, progress=progress)
+    try:
+        return sheets.build(practice.spec, [practice.view], with_key=with_key, jobs=practice.jobs, progress=progress)
+    except ParamError as exc:
+        raise BadRequest(f"{practice.spec.kinds[0].id}: {exc}") from None
 
 
 def key_with_statements(practice: Practice, sheet: Sheet) -> dict[str, Any]:
@@ -94,3 +123,13 @@ def write(practice: Practice, sheet: Sheet) -> list[str]:
     except OSError as exc:
         raise ExportError(f"cannot write into {out}: {exc.strerror or exc}.") from None
     return written
+
+
+def summary(practice: Practice, sheet: Sheet) -> str:
+    """The last line ``make --out`` prints: what was made, how to make it again, what to do next."""
+    spec = practice.spec
+    again = f" ({reproduce(practice.selection, spec.n, spec.seed, spec.difficulty, spec.params)} makes the same " \
+            f"sheet again)" if practice.selection is not None else ""
+    submission = practice.out_dir / SUBMISSION_FILE if practice.out_dir is not None else SUBMISSION_FILE
+    return (f"{len(sheet.problems)} problems, seed {spec.seed}{again}. Answer in {submission}, "
+            f"then: probgen grade {submission}")

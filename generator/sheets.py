@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from probgen.contract import DEFAULT_DIFFICULTY
 from probgen.problems.model import Kind
@@ -38,7 +38,7 @@ class SheetSpec:
     """What a sheet holds: ``n`` problems cycling through ``kinds``, from ``seed``.
 
     ``student`` (a roster id) seeds a student's own variant; ``params`` are hand-given params of
-    a single kind.
+    a single kind; ``topics`` the topic versions the kinds were chosen by (the key records them).
     """
 
     kinds: tuple[Kind, ...]
@@ -48,6 +48,7 @@ class SheetSpec:
     title: str = ""
     params: dict[str, Any] | None = None
     student: str | None = None
+    topics: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ class Sheet:
 
     def key(self) -> dict[str, Any]:
         """The answer key of this sheet alone, a key entry per position (see :func:`answer_key`)."""
-        return keyfile.answer_key_of([p.key for p in self.problems], title=self.title, seed=self.spec.seed)
+        return keyfile.answer_key_of([p.key for p in self.problems], title=self.title, seed=self.spec.seed,
+                                     topics=self.spec.topics)
 
     def submission(self) -> dict[str, Any]:
         """A blank submission for this sheet, naming its student (if any)."""
@@ -106,7 +108,8 @@ def unique_problems(sheets: Sequence[Sheet]) -> list[Made]:
 
 def answer_key(sheets: Sequence[Sheet], *, title: str, seed: int) -> dict[str, Any]:
     """The key of every problem of ``sheets``; with students, also ``"students": {id: [problem ids]}``."""
-    key = keyfile.answer_key_of([p.key for p in unique_problems(sheets)], title=title, seed=seed)
+    topics = {t: v for s in sheets for t, v in s.spec.topics.items()}
+    key = keyfile.answer_key_of([p.key for p in unique_problems(sheets)], title=title, seed=seed, topics=topics)
     students = {s.spec.student: [p.id for p in s.problems] for s in sheets if s.spec.student is not None}
     if students:
         key["students"] = students
