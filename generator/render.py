@@ -32,6 +32,25 @@ FORMATS = ("md", "tex")
 #: HTML with MathML, so its fragments no longer hold LaTeX source.
 OUTPUT_FORMATS = tuple(formats.FORMATS)
 TEMPLATE_DIR = Path(templates.__file__).parent
+#: Folders searched after TEMPLATE_DIR, for kinds defined outside probgen (see add_template_folder).
+_EXTRA_FOLDERS: list[str] = []
+
+
+def add_template_folder(folder: str | Path) -> None:
+    """Find templates in ``folder`` too (``kinds/<kind id>.j2``), after probgen's own.
+
+    For kinds that live outside ``probgen.problems`` (see :func:`.registry.refresh`).
+    """
+    if str(folder) not in _EXTRA_FOLDERS:
+        _EXTRA_FOLDERS.append(str(folder))
+        environment.cache_clear()
+
+
+def remove_template_folder(folder: str | Path) -> None:
+    """Stop looking in a folder :func:`add_template_folder` added."""
+    if str(folder) in _EXTRA_FOLDERS:
+        _EXTRA_FOLDERS.remove(str(folder))
+        environment.cache_clear()
 
 
 def _figure_global(fmt: Format) -> Callable[..., str]:
@@ -97,7 +116,7 @@ def environment(fmt: str) -> jinja2.Environment:
     """The Jinja environment of one format: its templates see the format object as ``fmt``."""
     form = formats.get(fmt)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=jinja2.FileSystemLoader([str(TEMPLATE_DIR), *_EXTRA_FOLDERS]),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
