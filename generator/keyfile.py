@@ -9,12 +9,17 @@ grader's parser reads back.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 
 from .exprtext import expression_text
-from .instances import Instance
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .instances import Instance
+
+#: What ``make --format`` calls the answer key with each problem's statement: a sheet as JSON data.
+JSON_SHEET = "json"
 
 
 def answer_json(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """Moodle Cloze ("Embedded answers") text of a problem: its parts as embedded subquestions.
 
-The question bank file around it is written by :mod:`.exporters.moodle`.
+The question bank file around it is :mod:`.moodle_bank`'s.
 
 Each part becomes embedded subquestions, ``{weight:TYPE:answers}``:
 

@@ -19,13 +19,12 @@ from . import sheets
 from .atomic import write_text
 from .exporters import EXPORTERS, ExportError
 from .instances import param_names
+from .keyfile import JSON_SHEET as JSON
 from .making import Progress, View
 from .seeding import fresh_seed
 from .selection import BadRequest, Selection, reproduce
 from .sheets import KEY_FILE, SUBMISSION_FILE, Sheet, SheetSpec
 
-#: What ``make --format`` offers besides the sheet formats: the key with each statement.
-JSON = "json"
 TITLE = "Practice"
 
 

@@ -17,7 +17,7 @@ import pytest
 from probgen.generator import keyfile, registry
 from probgen.generator import worksheet as ws
 from probgen.generator.instances import sample
-from probgen.generator.exporters.moodle import category_path, quiz_xml
+from probgen.generator.moodle_bank import category_path, quiz_xml
 from probgen.generator.moodle import (WRONG_JOIN, cloze_escape, decimal_text, inline_html, numeric_answer,
                                       shape_variants, weights)
 from probgen.generator.seeding import derive_seed

@@ -15,9 +15,10 @@ rendered block of it into the format's final markup (identity for Markdown, disp
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..figures import Figure
+if TYPE_CHECKING:  # pragma: no cover
+    from ..figures import Figure
 
 
 class Format:
