@@ -28,7 +28,7 @@ from probgen.problems.model import Kind
 from . import sheets
 from . import worksheet as ws
 from .atomic import write_text
-from .exporters import EXPORTERS, PER_EXPORT, PER_SHEET, Exporter, ExportError, needed_views
+from .exporters import EXPORTERS, PER_EXPORT, Exporter, ExportError, needed_views, write_sheet
 from .instances import DEFAULT_DIFFICULTY
 from .making import View
 from .roster import Student
@@ -39,8 +39,8 @@ from .sheets import KEY_FILE, Sheet, SheetSpec
 TITLE = "Worksheet"
 LIST_FILES_UP_TO = 20  # student folders listed one per line; more get one summary line
 
-__all__ = ["ExportError", "ExportResult", "export", "run", "report", "parse_formats", "student_title", "student_spec", "student_sheet", "build",
-           "answer_key", "KEY_FILE"]
+__all__ = ["ExportError", "ExportResult", "export", "run", "report", "parse_formats", "student_title",
+           "student_spec", "student_sheet", "build", "answer_key", "KEY_FILE"]
 
 Progress = Callable[[Iterable[int]], Iterable[int]]
 
@@ -108,15 +108,7 @@ def _views(chosen: Sequence[Exporter], solutions: bool) -> list[View]:
 def write_sheet_files(folder: Path, sheet: Sheet, chosen: Sequence[Exporter], solutions: bool) -> list[Path]:
     """The sheet (and solutions) in every per-sheet format, text formats first, and a blank submission."""
     folder.mkdir(parents=True, exist_ok=True)
-    per_sheet = sorted((e for e in chosen if e.per == PER_SHEET), key=lambda e: e.compiled)
-    written: list[Path] = []
-    for stem, with_solutions in sheets.STEMS if solutions else sheets.STEMS[:1]:
-        for exporter in per_sheet:
-            path = exporter.path(folder, stem)
-            exporter.write(path, sheet, with_solutions)
-            written.append(path)
-    written.append(sheets.write_submission(folder, sheet, ascii_only=False))
-    return written
+    return write_sheet(folder, sheet, chosen, solutions) + [sheets.write_submission(folder, sheet, ascii_only=False)]
 
 
 @dataclass(frozen=True)
@@ -159,7 +151,8 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
             student = students[i] if students else None
             sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics), views)
             made.append(sheet)
-            sheet_files.append(write_sheet_files(out_dir / student.id if student else out_dir, sheet, chosen, solutions))
+            folder = out_dir / student.id if student else out_dir
+            sheet_files.append(write_sheet_files(folder, sheet, chosen, solutions))
         key = answer_key(made, title=title, seed=course_seed)
         key_path = write_text(out_dir / KEY_FILE, sheets.json_text(key, ascii_only=False))
         export_files = []

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from probgen.contract import DEFAULT_DIFFICULTY
 from probgen.problems.model import ParamError
 
 from . import sheets
 from .atomic import write_text
-from .exporters import EXPORTERS, ExportError
+from .exporters import EXPORTERS, ExportError, write_sheet
 from .instances import param_names
 from .keyfile import JSON_SHEET as JSON
 from .making import Progress, View
@@ -51,7 +52,7 @@ class Practice:
         return View(self.fmt, "files" if self.written else "none", with_solutions)
 
 
-def plan(selection: Selection, *, n: int | None = None, seed: int | None = None, difficulty: str = "medium",
+def plan(selection: Selection, *, n: int | None = None, seed: int | None = None, difficulty: str = DEFAULT_DIFFICULTY,
          params: dict[str, Any] | None = None, fmt: str = "md", solutions: bool = False, title: str = "",
          out_dir: Path | None = None, jobs: int = 0) -> Practice:
     """A ``make`` run from its options: by default one problem of each kind, a fresh seed and
@@ -109,11 +110,7 @@ def write(practice: Practice, sheet: Sheet) -> list[str]:
         if practice.fmt == JSON:
             written.append(str(write_text(out / "worksheet.json", sheet_text(practice, sheet))))
         else:
-            exporter = EXPORTERS[practice.fmt]
-            for stem, with_solutions in sheets.STEMS:
-                path = exporter.path(out, stem)
-                exporter.write(path, sheet, with_solutions)
-                written.append(str(path))
+            written += map(str, write_sheet(out, sheet, [EXPORTERS[practice.fmt]], solutions=True))
             figures = sheets.write_figures(out, sheet)
             if figures:
                 written.append(f"{out / 'figures'}{os.sep} ({figures} SVG figures linked from the sheets)")

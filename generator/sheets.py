@@ -30,7 +30,6 @@ __all__ = ["SheetSpec", "Sheet", "View", "build", "json_text", "KEY_FILE", "SUBM
 
 KEY_FILE = "answer-key.json"
 SUBMISSION_FILE = "submission.json"
-STEMS = (("worksheet", False), ("solutions", True))  # the sheet variants: (file stem, with solutions)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,15 @@
 (statement, solution, shown answers) and the views laid out as a sheet.
 
 These are the stages every sheet goes through; :mod:`.making` runs them for many positions
-(on several processes for long sheets) and :mod:`.sheets` assembles the result.
+(on several processes for long sheets) and :mod:`.sheets` assembles the result. ``build``
+and ``render_sheet`` run the same stages on live instances in this process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from collections.abc import Mapping
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from probgen.problems.model import Kind, Part
 
@@ -17,9 +18,6 @@ from . import instances as inst
 from . import formats, render
 from .instances import Instance
 from .seeding import slot_seed
-
-Progress = Callable[[Iterable[int]], Iterable[int]]
-
 
 @dataclass(frozen=True)
 class Worksheet:
@@ -41,20 +39,11 @@ def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str
     return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
 
 
-def build(
-    kinds: list[Kind],
-    n: int,
-    seed: int,
-    difficulty: str = inst.DEFAULT_DIFFICULTY,
-    params: dict[str, Any] | None = None,
-    title: str = "",
-    progress: Progress | None = None,
-) -> Worksheet:
-    """``n`` problems of ``kinds`` (see :func:`instance_at`), as live instances in this process."""
-    positions: Iterable[int] = range(n)
-    if progress is not None:
-        positions = progress(positions)
-    made = tuple(instance_at(kinds, i, seed, difficulty, params) for i in positions)
+def build(kinds: list[Kind], n: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
+          params: dict[str, Any] | None = None, title: str = "") -> Worksheet:
+    """``n`` problems of ``kinds`` (see :func:`instance_at`) as live instances in this process,
+    for code that wants the instances themselves; :func:`render_sheet` lays them out."""
+    made = tuple(instance_at(kinds, i, seed, difficulty, params) for i in range(n))
     return Worksheet(title or default_title(kinds), seed, difficulty, made)
 
 

@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 PER_SHEET = "sheet"
 #: Written once per export, into the export folder, from all sheets (a question bank).
 PER_EXPORT = "export"
+#: The variants of a sheet a per-sheet exporter writes: (file stem, with worked solutions).
+VARIANTS = (("worksheet", False), ("solutions", True))
 
 
 class ExportError(Exception):
@@ -77,6 +79,19 @@ def text_sheet_exporter(fmt: str) -> Exporter:
         write_text(path, text)
 
     return Exporter(fmt, PER_SHEET, "{stem}." + fmt, write, view=fmt)
+
+
+def write_sheet(folder: Path, sheet: Sheet, exporters: Sequence[Exporter], solutions: bool) -> list[Path]:
+    """A sheet's files in ``folder`` in every per-sheet format: the statement sheets, then with
+    ``solutions`` the solution sheets; text formats before compiled ones. The paths written."""
+    chosen = sorted((e for e in exporters if e.per == PER_SHEET), key=lambda e: e.compiled)
+    written: list[Path] = []
+    for stem, with_solutions in VARIANTS if solutions else VARIANTS[:1]:
+        for exporter in chosen:
+            path = exporter.path(folder, stem)
+            exporter.write(path, sheet, with_solutions)
+            written.append(path)
+    return written
 
 
 def needed_views(exporters: Sequence[Exporter], solutions: bool) -> dict[str, bool]:
