@@ -67,8 +67,12 @@ def _figure_global(fmt: Format) -> Callable[..., str]:
     return figure
 
 
-def _answer(fmt: Format, type_: str, value: Any, choices: Any = ()) -> str:
-    """A reference answer shown the way its type reads best in ``fmt`` (in its source dialect)."""
+def _answer(fmt: Format | str, type_: str, value: Any, choices: Any = ()) -> str:
+    """A reference answer shown the way its type reads best in ``fmt`` (in its source dialect).
+
+    Written only with format primitives, so that each answer type can take its own part over.
+    """
+    fmt = formats.get(fmt) if isinstance(fmt, str) else fmt
     if type_ in ("matrix", "expression-matrix"):
         return fmt.grid(value)
     if type_ == "tensor":
