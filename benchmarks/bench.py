@@ -27,7 +27,6 @@ sys.path.insert(0, str(HERE))
 
 BIN = Path(sys.executable).parent
 PROBGEN = str(BIN / "probgen") if (BIN / "probgen").exists() else (shutil.which("probgen") or "probgen")
-TOPICS = ["pooling", "layers", "conv1d", "weight-sharing", "conv2d", "backprop", "receptive-field", "concepts"]
 
 rows: list[tuple[str, str, str, str]] = []
 
@@ -76,7 +75,9 @@ def bench_startup(repeats: int) -> None:
 
 
 def bench_generation(repeats: int, small: int, large: int) -> None:
-    for topic in TOPICS:
+    from probgen.generator import registry
+
+    for topic in registry.topics():
         cmd = [PROBGEN, "make", "--topic", topic, "--seed", "1", "--n"]
         t_small, t_large = wall(cmd + [str(small)], repeats), wall(cmd + [str(large)], repeats)
         rate = (large - small) / max(t_large - t_small, 1e-9)

@@ -3,68 +3,66 @@
 Student ``s`` gets, in slot ``i``, the kind ``kinds[i % len(kinds)]`` seeded by
 ``derive_seed(course_seed, s, i)``, so the same (course seed, student id) always gives the same
 sheet, whoever else is on the roster and in whatever order. Without a roster the sheet is the
-one ``probgen make --seed`` makes with the same seed.
+one ``probgen make --seed`` makes with the same seed: both go through :mod:`.sheets`.
 
 Files (``DIR`` is ``--out``)::
 
     DIR/answer-key.json           every problem of every student, plus "students": {id: [problem ids]}
-    DIR/moodle.xml                with the moodle format: a question bank of all problems
-    DIR/<id>/worksheet.<ext>      per student (md, tex, html, pdf), solutions.<ext> with --solutions
+    DIR/<file>                    what each once-per-export format writes (moodle.xml)
+    DIR/<id>/worksheet.<ext>      per student, per sheet format; solutions.<ext> with --solutions
     DIR/<id>/submission.json      a blank submission naming the student
 
-Without a roster the sheet files and ``submission.json`` go straight into ``DIR``.
+Without a roster the sheet files and ``submission.json`` go straight into ``DIR``. The formats
+are the registered exporters (:mod:`.exporters`).
 """
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from probgen.problems.model import Kind
 
-from . import keyfile
+from . import sheets
 from . import worksheet as ws
 from .atomic import write_text
-from .instances import DEFAULT_DIFFICULTY, Instance, sample
+from .exporters import EXPORTERS, PER_EXPORT, Exporter, ExportError, needed_views, write_sheet
+from .instances import DEFAULT_DIFFICULTY
+from .making import View
 from .roster import Student
-from .seeding import derive_seed
+from .seeding import fresh_seed
+from .selection import Selection
+from .sheets import KEY_FILE, Sheet, SheetSpec
 
-FORMATS = ("md", "tex", "pdf", "html", "moodle")
-SHEET_FORMATS = ("md", "tex", "html", "pdf")  # the ones written per student, in this order
-KEY_FILE = "answer-key.json"
-MOODLE_FILE = "moodle.xml"
+TITLE = "Worksheet"
+LIST_FILES_UP_TO = 20  # student folders listed one per line; more get one summary line
+
+__all__ = ["ExportError", "ExportResult", "export", "run", "report", "parse_formats", "student_title",
+           "student_spec", "student_sheet", "build", "answer_key", "KEY_FILE"]
 
 Progress = Callable[[Iterable[int]], Iterable[int]]
 
 
-class ExportError(Exception):
-    """An export that could not be finished (a PDF that would not compile, a folder that
-    cannot be written); the message is one sentence."""
-
-
-@dataclass(frozen=True)
-class StudentSheet:
-    """One sheet of an export: ``student`` is None for the single sheet of an export without roster."""
-
-    student: Student | None
-    sheet: ws.Worksheet
+def format_names() -> list[str]:
+    return list(EXPORTERS)
 
 
 def parse_formats(text: str) -> list[str]:
     """``"md,pdf"`` -> ``["md", "pdf"]`` (duplicates dropped); ValueError naming a format we do not write."""
+    known = format_names()
     wanted: list[str] = []
     for raw in text.split(","):
         fmt = raw.strip().lower()
         if not fmt:
             continue
-        if fmt not in FORMATS:
-            raise ValueError(f"{raw.strip()!r} is not a format probgen exports; choose from {','.join(FORMATS)}.")
+        if fmt not in known:
+            raise ValueError(f"{raw.strip()!r} is not a format probgen exports; choose from {','.join(known)}.")
         if fmt not in wanted:
             wanted.append(fmt)
     if not wanted:
-        raise ValueError(f"--format needs at least one of {','.join(FORMATS)}.")
+        raise ValueError(f"--format needs at least one of {','.join(known)}.")
     return wanted
 
 
@@ -73,137 +71,127 @@ def student_title(title: str, student: Student) -> str:
     return f"{title} — {who}"
 
 
+def student_spec(kinds: Sequence[Kind], n: int, course_seed: int, student: Student | None,
+                 difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
+                 topics: Mapping[str, int] | None = None) -> SheetSpec:
+    """One sheet of an export: a student's own variant, or without a student the one sheet."""
+    title = title or ws.default_title(list(kinds))
+    if student is not None:
+        title = student_title(title, student)
+    return SheetSpec(tuple(kinds), n, course_seed, difficulty, title, student=student.id if student else None,
+                     topics=dict(topics or {}))
+
+
 def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Student,
-                  difficulty: str = DEFAULT_DIFFICULTY, title: str = "") -> ws.Worksheet:
+                  difficulty: str = DEFAULT_DIFFICULTY, title: str = "") -> Sheet:
     """The sheet of one student: slot ``i`` seeded by ``derive_seed(course_seed, student.id, i)``."""
-    made = [sample(kinds[i % len(kinds)], derive_seed(course_seed, student.id, i), difficulty) for i in range(n)]
-    base = title or ws.default_title(list(kinds))
-    return ws.Worksheet(student_title(base, student), course_seed, difficulty, tuple(made))
+    return sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title), ())
 
 
 def build(kinds: Sequence[Kind], n: int, course_seed: int, difficulty: str = DEFAULT_DIFFICULTY,
           title: str = "", students: Sequence[Student] | None = None,
-          progress: Progress | None = None) -> list[StudentSheet]:
-    """Every sheet of an export (one per student, or one without a roster)."""
-    if not students:
-        return [StudentSheet(None, ws.build(list(kinds), n, course_seed, difficulty, title=title))]
-    positions: Iterable[int] = range(len(students))
-    if progress is not None:
-        positions = progress(positions)
-    return [StudentSheet(students[i], student_sheet(kinds, n, course_seed, students[i], difficulty, title))
-            for i in positions]
+          views: Sequence[View] = ()) -> list[Sheet]:
+    """Every sheet of an export (one per student, or one without a roster), rendered in ``views``."""
+    return [sheets.build(student_spec(kinds, n, course_seed, s, difficulty, title), views)
+            for s in (students or [None])]
 
 
-def unique_instances(sheets: Sequence[StudentSheet]) -> list[Instance]:
-    """All problems of an export, each once, in sheet order (two students may share a problem)."""
-    seen: dict[str, Instance] = {}
-    for entry in sheets:
-        for instance in entry.sheet.instances:
-            seen.setdefault(instance.id, instance)
-    return list(seen.values())
-
-
-def answer_key(sheets: Sequence[StudentSheet], *, title: str, seed: int) -> dict[str, Any]:
+def answer_key(built: Sequence[Sheet], *, title: str, seed: int) -> dict[str, Any]:
     """The usual answer key of all problems; with a roster also ``"students": {id: [problem ids]}``."""
-    key = keyfile.answer_key(unique_instances(sheets), title=title, seed=seed)
-    if any(entry.student is not None for entry in sheets):
-        key["students"] = {entry.student.id: [i.id for i in entry.sheet.instances]
-                           for entry in sheets if entry.student is not None}
-    return key
+    return sheets.answer_key(built, title=title, seed=seed)
 
 
-def _render(sheet: ws.Worksheet, fmt: str, solutions: bool) -> str:
-    try:
-        return ws.render_sheet(sheet, fmt, solutions=solutions, written=True)
-    except ValueError as exc:  # a renderer this installation does not have
-        raise ExportError(f"this probgen cannot write {fmt} sheets ({exc}).") from None
+def _views(chosen: Sequence[Exporter], solutions: bool) -> list[View]:
+    return [View(fmt, "inline", with_solutions) for fmt, with_solutions in needed_views(chosen, solutions).items()]
 
 
-def _pdf(tex_source: str, dest: Path) -> Path:
-    from .pdf import PdfError, compile_pdf
-
-    try:
-        return compile_pdf(tex_source, dest)
-    except PdfError as exc:
-        raise ExportError(str(exc)) from None
-
-
-def write_sheet_files(folder: Path, entry: StudentSheet, formats: Sequence[str], solutions: bool) -> list[Path]:
-    """The sheet (and solutions) of one student in every sheet format, and a blank submission."""
-    written: list[Path] = []
+def write_sheet_files(folder: Path, sheet: Sheet, chosen: Sequence[Exporter], solutions: bool) -> list[Path]:
+    """The sheet (and solutions) in every per-sheet format, text formats first, and a blank submission."""
     folder.mkdir(parents=True, exist_ok=True)
-    variants = [("worksheet", False)] + ([("solutions", True)] if solutions else [])
-    for stem, with_solutions in variants:
-        tex_source: str | None = None
-        for fmt in SHEET_FORMATS:
-            if fmt not in formats:
-                continue
-            if fmt == "pdf":
-                if tex_source is None:
-                    tex_source = _render(entry.sheet, "tex", with_solutions)
-                written.append(_pdf(tex_source, folder / f"{stem}.pdf"))
-                continue
-            text = _render(entry.sheet, fmt, with_solutions)
-            if fmt == "tex":
-                tex_source = text
-            written.append(write_text(folder / f"{stem}.{fmt}", text))
-    student = entry.student.id if entry.student is not None else ""
-    submission = keyfile.blank_submission(list(entry.sheet.instances), student=student)
-    written.append(write_text(folder / "submission.json", json.dumps(submission, indent=2, ensure_ascii=False) + "\n"))
-    return written
+    return write_sheet(folder, sheet, chosen, solutions) + [sheets.write_submission(folder, sheet, ascii_only=False)]
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    sheets: list[StudentSheet]
+    sheets: list[Sheet]
     key: dict[str, Any]
     key_path: Path
-    moodle_path: Path | None
-    sheet_files: list[list[Path]]  # per sheet, in the order of ``sheets``
+    export_files: list[Path]        # what the once-per-export formats wrote, in format order
+    sheet_files: list[list[Path]]   # per sheet, in the order of ``sheets``
+
+
+def reserved_names() -> set[str]:
+    """File names in the export folder that no student folder may take."""
+    return {KEY_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
 
 
 def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, formats: Sequence[str], *,
            students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-           solutions: bool = False, progress: Progress | None = None) -> ExportResult:
-    """Make and write every sheet of an export, then the key (and moodle.xml).
+           solutions: bool = False, progress: Progress | None = None,
+           topics: Mapping[str, int] | None = None) -> ExportResult:
+    """Make and write every sheet of an export, then the key and the once-per-export files.
 
     Sheets are made and written one student at a time, so ``progress`` (over the students)
     moves evenly, PDFs included. ExportError (one sentence) when a file cannot be written.
     """
     out_dir = Path(out_dir)
-    title = title or ws.default_title(list(kinds))
-    count = len(students) if students else 1
+    chosen = [EXPORTERS[f] for f in formats]
+    views = _views(chosen, solutions)
     for student in students or ():
-        if student.id.casefold() in {KEY_FILE, MOODLE_FILE}:
+        if student.id.casefold() in reserved_names():
             raise ExportError(f"student id {student.id!r} is the name of a file the export writes; rename it in the roster.")
-    sheets: list[StudentSheet] = []
+    made: list[Sheet] = []
     sheet_files: list[list[Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        positions: Iterable[int] = range(count)
+        positions: Iterable[int] = range(len(students)) if students else range(1)
         if progress is not None and students:
             positions = progress(positions)
         for i in positions:
-            if students:
-                entry = StudentSheet(students[i], student_sheet(kinds, n, course_seed, students[i], difficulty, title))
-                folder = out_dir / students[i].id
-            else:
-                entry = build(kinds, n, course_seed, difficulty, title)[0]
-                folder = out_dir
-            sheets.append(entry)
-            sheet_files.append(write_sheet_files(folder, entry, formats, solutions))
-        key = answer_key(sheets, title=title, seed=course_seed)
-        key_path = write_text(out_dir / KEY_FILE, json.dumps(key, indent=2, ensure_ascii=False) + "\n")
-        moodle_path = None
-        if "moodle" in formats:
-            from .moodle import quiz_xml
-
-            try:
-                text = quiz_xml(unique_instances(sheets))
-            except ValueError as exc:  # a renderer this installation does not have
-                raise ExportError(f"this probgen cannot write the Moodle question bank ({exc}).") from None
-            moodle_path = write_text(out_dir / MOODLE_FILE, text)
+            student = students[i] if students else None
+            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics), views)
+            made.append(sheet)
+            folder = out_dir / student.id if student else out_dir
+            sheet_files.append(write_sheet_files(folder, sheet, chosen, solutions))
+        key = answer_key(made, title=title, seed=course_seed)
+        key_path = write_text(out_dir / KEY_FILE, sheets.json_text(key, ascii_only=False))
+        export_files = []
+        for exporter in chosen:
+            if exporter.per == PER_EXPORT:
+                path = exporter.path(out_dir)
+                exporter.write(path, made)
+                export_files.append(path)
     except OSError as exc:
         where = exc.filename or out_dir
         raise ExportError(f"cannot write {where}: {exc.strerror or exc}.") from None
-    return ExportResult(sheets, key, key_path, moodle_path, sheet_files)
+    return ExportResult(made, key, key_path, export_files, sheet_files)
+
+
+def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
+        students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
+        solutions: bool = False, progress: Progress | None = None) -> ExportResult:
+    """``probgen export``: :func:`export` with its defaults (a fresh course seed, the title
+    ``Worksheet: <topics and kinds>``) and the selection's topic versions recorded."""
+    return export(out_dir, selection.kinds, n, seed if seed is not None else fresh_seed(), formats,
+                  students=students, difficulty=difficulty, title=title or selection.title(TITLE),
+                  solutions=solutions, progress=progress, topics=selection.topics)
+
+
+def report(result: ExportResult, out_dir: Path) -> list[str]:
+    """What ``export`` prints: the files written (a line per student folder, or one line for
+    many), the key, the once-per-export files, and how to make the same sheets again."""
+    students = [s.spec.student for s in result.sheets if s.spec.student is not None]
+    if not students:
+        lines = [f"wrote {path}" for path in result.sheet_files[0]]
+    elif len(students) <= LIST_FILES_UP_TO:
+        lines = [f"wrote {out_dir / sid}{os.sep} ({', '.join(p.name for p in files)})"
+                 for sid, files in zip(students, result.sheet_files)]
+    else:
+        names = sorted({p.name for files in result.sheet_files for p in files})
+        lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
+    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    who = f"{len(students)} students" if students else "1 sheet"
+    n, seed = result.sheets[0].spec.n, result.sheets[0].spec.seed
+    lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "
+                 f"(--seed {seed} makes the same sheets again).")
+    return lines

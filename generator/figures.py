@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Sequence
 
+from .values import latex_escape
+
 __all__ = ["Panel", "Figure", "panel", "figure", "svg", "tikz", "plain_label", "latex_label"]
 
 Window = tuple[int, int, int, int]          # top, left, height, width (in padded coordinates)
@@ -211,19 +213,11 @@ def svg(fig: Figure, *, standalone: bool = False, label: Callable[[Any], str] = 
 
 # ---- TikZ -----------------------------------------------------------------------------
 
-_TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def _tex_text(text: str) -> str:
-    return "".join(_TEX_SPECIALS.get(ch, ch) for ch in text)
-
-
 def _tex_name(name: str) -> str:
     """A panel name: math when it reads like one (``X``, ``W[0, 1]``), text otherwise."""
     if re.fullmatch(r"[A-Za-z](_\{?[A-Za-z0-9]+\}?)?(\[[0-9, ]*\])?", name):
         return f"${name}$"
-    return _tex_text(name)
+    return latex_escape(name)
 
 
 def _fmt(v: float) -> str:

@@ -21,7 +21,7 @@ from .seeding import params_hash
 
 MAX_TRIES = 500
 __all__ = ["BadId", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
-           "degenerate", "same_answer", "DEFAULT_DIFFICULTY"]
+           "degenerate", "same_answer", "param_names", "DEFAULT_DIFFICULTY"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,11 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
     if last_error is not None:
         raise last_error
     raise RuntimeError(f"{kind.id}: no non-degenerate instance in {MAX_TRIES} draws from seed {seed}")
+
+
+def param_names(kind: Kind) -> set[str]:
+    """The params a kind takes: those it declares, and those it samples (for kinds that declare none)."""
+    return {p.name for p in kind.params} | set(kind.sample(Rng(0), DEFAULT_DIFFICULTY))
 
 
 def from_params(kind: Kind, params: dict[str, Any]) -> Instance:

@@ -9,12 +9,17 @@ grader's parser reads back.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 
 from .exprtext import expression_text
-from .instances import Instance
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .instances import Instance
+
+#: What ``make --format`` calls the answer key with each problem's statement: a sheet as JSON data.
+JSON_SHEET = "json"
 
 
 def answer_json(value: Any) -> Any:
@@ -74,13 +79,20 @@ def answer_key(instances: list[Instance], *, title: str | None = None, seed: int
     return answer_key_of([key_problem(i) for i in instances], title=title, seed=seed)
 
 
-def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, seed: int | None = None) -> dict[str, Any]:
-    """A key from problem entries already made (possibly on other processes)."""
+def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, seed: int | None = None,
+                  topics: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A key from problem entries already made (possibly on other processes).
+
+    ``topics`` records the version of each topic the sheet's kinds were chosen by (``--topic
+    T@V`` makes the same sheet again after the topic has grown).
+    """
     key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
     if title:
         key["title"] = title
     if seed is not None:
         key["seed"] = seed
+    if topics:
+        key["topics"] = dict(topics)
     key["problems"] = list(problems)
     return key
 

@@ -1,10 +1,10 @@
 """Making a sheet's problems, on one process or several.
 
 Sampling, solving and rendering are CPU-bound Python and every problem is independent of
-the others (its seed comes from (master seed, position)), so a long sheet is split into
-chunks of positions made on a fork pool; each worker returns rendered text and key data,
-never live objects, and the chunks come back in order. Output is identical to a run on
-one process.
+the others (its seed comes from its position, see :func:`.worksheet.instance_at`), so a long
+sheet is split into chunks of positions made on a fork pool; each worker returns rendered
+text and key data, never live objects, and the chunks come back in order. Output is
+identical to a run on one process.
 """
 
 from __future__ import annotations
@@ -14,15 +14,28 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
+from probgen.contract import kind_of
 from probgen.problems.model import Kind
 
 from . import keyfile, registry
 from . import worksheet as ws
-from .instances import sample
-from .seeding import derive_seed
 
 PARALLEL_FROM = 400  # below this a pool costs more than it saves
 CHUNK = 50
+
+
+@dataclass(frozen=True)
+class View:
+    """How problems are rendered in one format.
+
+    ``figure_mode`` says how a format that can show figures more than one way shows them
+    (Markdown: ``inline`` data URIs, SVG ``files`` beside the sheet, or ``none`` on a
+    terminal); ``solutions`` renders worked solutions and shown answers too.
+    """
+
+    fmt: str
+    figure_mode: str = "inline"
+    solutions: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,9 +44,13 @@ class Made:
 
     id: str
     labels: tuple[str, ...]
-    view: dict[str, Any]
+    views: dict[str, dict[str, Any]]      # format name -> what a sheet layout shows of it
     key: dict[str, Any] | None
-    figures: dict[str, str]
+    figures: dict[str, str]               # figure files (path -> SVG) its Markdown links to
+
+    @property
+    def kind_id(self) -> str:
+        return kind_of(self.id)
 
 
 @dataclass(frozen=True)
@@ -43,23 +60,20 @@ class Recipe:
     kinds: tuple[tuple[str, int], ...]
     seed: int
     difficulty: str
-    params: dict[str, Any] | None
-    fmt: str
-    solutions: bool
-    with_key: bool
-    figure_mode: str
+    params: dict[str, Any] | None = None
+    student: str | None = None
+    views: tuple[View, ...] = ()
+    with_key: bool = True
 
 
 def make_one(recipe: Recipe, kinds: list[Kind], position: int) -> Made:
-    kind = kinds[position % len(kinds)]
-    instance = sample(kind, derive_seed(recipe.seed, position), recipe.difficulty, given=recipe.params)
+    instance = ws.instance_at(kinds, position, recipe.seed, recipe.difficulty, recipe.params, recipe.student)
     figures: dict[str, str] = {}
-    fmt = "md" if recipe.fmt == "json" else recipe.fmt
-    mode = "inline" if recipe.fmt == "json" else recipe.figure_mode
-    view = ws.problem_view(position + 1, instance, fmt, solutions=recipe.solutions, figure_mode=mode,
-                           figure_files=figures)
+    views = {view.fmt: ws.problem_view(position + 1, instance, view.fmt, solutions=view.solutions,
+                                       figure_mode=view.figure_mode, figure_files=figures)
+             for view in recipe.views}
     key = keyfile.key_problem(instance) if recipe.with_key else None
-    return Made(instance.id, tuple(p.label for p in instance.parts), view, key, figures)
+    return Made(instance.id, tuple(p.label for p in instance.parts), views, key, figures)
 
 
 def _chunk(job: tuple[Recipe, range]) -> list[Made]:

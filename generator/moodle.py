@@ -1,21 +1,6 @@
-"""Moodle XML question banks: one "Embedded answers (Cloze)" question per problem.
+"""Moodle Cloze ("Embedded answers") text of a problem: its parts as embedded subquestions.
 
-The file is what Moodle's "Moodle XML format" import reads (docs.moodle.org: Moodle XML
-format; Embedded Answers (Cloze) question type)::
-
-    <quiz>
-      <question type="category"><category><text>$course$/top/probgen/<kind id></text></category></question>
-      <question type="cloze">
-        <name><text>problem id</text></name>
-        <questiontext format="html"><text>statement HTML and the embedded subquestions</text></questiontext>
-        <generalfeedback format="html"><text>worked solution HTML</text></generalfeedback>
-        <penalty>0.3333333</penalty><hidden>0</hidden>
-      </question>
-      ...
-    </quiz>
-
-Each problem kind gets its own category holding all its variants, so a quiz can draw a
-random question from the category and every student sees a different variant.
+The question bank file around it is :mod:`.moodle_bank`'s.
 
 Each part becomes embedded subquestions, ``{weight:TYPE:answers}``:
 
@@ -35,8 +20,6 @@ Each part becomes embedded subquestions, ``{weight:TYPE:answers}``:
 Weights are integers in Cloze; within a question they keep the parts' relative points
 (an entry of a k-entry part weighs points/k). Moodle rescales the question to the mark the
 quiz gives it.
-
-The XML is built with :mod:`xml.etree.ElementTree`, which escapes the HTML inside ``<text>``.
 """
 
 from __future__ import annotations
@@ -44,23 +27,14 @@ from __future__ import annotations
 import html
 import math
 import re
-import xml.etree.ElementTree as ET
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from probgen.contract import CLOSE_DECIMAL, DECIMAL_SIGNIFICANT, DEFAULT_ABS_TOL, DEFAULT_REL_TOL
 
-from . import keyfile
-from .instances import Instance
-
-CATEGORY_ROOT = "$course$/top/probgen"
-PENALTY = "0.3333333"
 SIGNIFICANT = DECIMAL_SIGNIFICANT
 MAX_WEIGHT_BASE = 100
-
-Render = Callable[[Instance], str]
-
 
 # ---- numbers ---------------------------------------------------------------------------
 
@@ -327,62 +301,3 @@ def question_html(statement_html: str, key_problem: Mapping[str, Any]) -> str:
         answer = part_cloze(part, weight)
         chunks.append(answer if answer.startswith("<") else f"<p>{answer}</p>")
     return "\n".join(chunks)
-
-
-# ---- XML -------------------------------------------------------------------------------
-
-
-def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
-    ET.SubElement(element, "text").text = text
-    return element
-
-
-def category_path(kind_id: str) -> str:
-    return f"{CATEGORY_ROOT}/{kind_id}"
-
-
-def _category(quiz: ET.Element, kind_id: str) -> None:
-    question = ET.SubElement(quiz, "question", {"type": "category"})
-    _text(question, "category", category_path(kind_id))
-
-
-def _default_statement(instance: Instance) -> str:
-    from .worksheet import statement
-
-    return statement(instance, "html")
-
-
-def _default_solution(instance: Instance) -> str:
-    from .worksheet import solution
-
-    return solution(instance, "html")
-
-
-def quiz_element(instances: Sequence[Instance], *, statement: Render | None = None,
-                 solution: Render | None = None) -> ET.Element:
-    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant."""
-    statement = statement or _default_statement
-    solution = solution or _default_solution
-    by_kind: dict[str, list[Instance]] = {}
-    for instance in instances:
-        by_kind.setdefault(instance.kind.id, []).append(instance)
-    quiz = ET.Element("quiz")
-    for kind_id, group in by_kind.items():
-        _category(quiz, kind_id)
-        for instance in group:
-            key_problem = keyfile.key_problem(instance)
-            question = ET.SubElement(quiz, "question", {"type": "cloze"})
-            _text(question, "name", instance.id)
-            _text(question, "questiontext", question_html(statement(instance), key_problem), format="html")
-            _text(question, "generalfeedback", solution(instance), format="html")
-            ET.SubElement(question, "penalty").text = PENALTY
-            ET.SubElement(question, "hidden").text = "0"
-    return quiz
-
-
-def quiz_xml(instances: Sequence[Instance], *, statement: Render | None = None, solution: Render | None = None) -> str:
-    """The Moodle XML file's text (UTF-8, XML declaration on the first line)."""
-    quiz = quiz_element(instances, statement=statement, solution=solution)
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"

@@ -2,16 +2,14 @@
 
 Kind templates are written once, in a small dialect every format shares: plain sentences,
 inline math ``$...$``, display math ``$$...$$``, blank lines between paragraphs, and the
-helpers below for the things whose markup differs by format (matrices above all). Rendering
-only prints what the kind computed (answers and ``steps``); it never computes an answer.
+primitives of the format object ``fmt`` (:mod:`.formats`) for the things whose markup differs
+by format (matrices above all). Rendering only prints what the kind computed (answers and
+``steps``); it never computes an answer.
 """
 
 from __future__ import annotations
 
-import base64
-import html as _html
 import re
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -20,203 +18,78 @@ import jinja2
 
 from probgen import templates
 
-from . import figures
-from . import html as html_dialect
+from . import figures, formats
+from .formats import Format
+from .values import bmatrix, matrices, shape, tex, text
+
+__all__ = ["FORMATS", "OUTPUT_FORMATS", "TEMPLATE_DIR", "environment", "render_block", "render_sheet",
+           "show_answer", "tex", "text", "bmatrix", "shape"]
 
 #: The formats whose rendered statements and solutions are text in the templates' dialect
 #: ($...$ math kept as LaTeX source): Markdown and LaTeX.
 FORMATS = ("md", "tex")
 #: Every format statements, solutions and sheets render to. HTML is the dialect converted to
 #: HTML with MathML, so its fragments no longer hold LaTeX source.
-OUTPUT_FORMATS = FORMATS + ("html",)
+OUTPUT_FORMATS = tuple(formats.FORMATS)
 TEMPLATE_DIR = Path(templates.__file__).parent
+#: Folders searched after TEMPLATE_DIR, for kinds defined outside probgen (see add_template_folder).
+_EXTRA_FOLDERS: list[str] = []
 
 
-# ---- values as LaTeX math (the same in every format) ----------------------------------
+def add_template_folder(folder: str | Path) -> None:
+    """Find templates in ``folder`` too (``kinds/<kind id>.j2``), after probgen's own.
 
-def tex(value: Any) -> str:
-    """LaTeX math for a number, an expression, or a flat tuple (written as a row vector)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        sign = "-" if value < 0 else ""
-        return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, (tuple, list)):
-        return r"\left(" + ", ".join(tex(v) for v in value) + r"\right)"
-    if isinstance(value, str):
-        return value
-    return _sympy_latex(value)
+    For kinds that live outside ``probgen.problems`` (see :func:`.registry.refresh`).
+    """
+    if str(folder) not in _EXTRA_FOLDERS:
+        _EXTRA_FOLDERS.append(str(folder))
+        environment.cache_clear()
 
 
-def _sympy_latex(expr: Any) -> str:
-    from .exprtext import expression_latex  # only expression kinds reach here
-
-    return expression_latex(expr)
-
-
-def _float_text(value: float) -> str:
-    text = f"{value:.6g}"
-    return text
+def remove_template_folder(folder: str | Path) -> None:
+    """Stop looking in a folder :func:`add_template_folder` added."""
+    if str(folder) in _EXTRA_FOLDERS:
+        _EXTRA_FOLDERS.remove(str(folder))
+        environment.cache_clear()
 
 
-def text(value: Any) -> str:
-    """A value as a person would type it: ``7/4``, ``(3, 3)``, ``k1*x1 + k2*x2``."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, Fraction):
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
-        return "[" + ", ".join(text(list(r)) for r in value) + "]"
-    if isinstance(value, (tuple, list)):
-        inner = ", ".join(text(v) for v in value)
-        return f"({inner},)" if isinstance(value, tuple) and len(value) == 1 else (
-            f"({inner})" if isinstance(value, tuple) else f"[{inner}]")
-    return str(value)
-
-
-def bmatrix(rows: Any) -> str:
-    """A matrix as LaTeX ``bmatrix`` source, for use inside math."""
-    body = r" \\ ".join(" & ".join(tex(v) for v in row) for row in rows)
-    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
-
-
-def shape(dims: Any) -> str:
-    """A shape as math: ``3 \\times 3``."""
-    return r" \times ".join(str(d) for d in dims)
-
-
-# ---- things whose markup depends on the format ----------------------------------------
-
-def _grid_md(rows: Any, name: str | None = None) -> str:
-    cells = [[text(v) for v in row] for row in rows]
-    width = max((len(c) for row in cells for c in row), default=1)
-    lines = ["  ".join(c.rjust(width) for c in row) for row in cells]
-    head = [f"    {name} ="] if name else []
-    return "\n\n" + "\n".join(head + ["        " + line if name else "    " + line for line in lines]) + "\n\n"
-
-
-def _grid_tex(rows: Any, name: str | None = None) -> str:
-    lhs = f"{name} = " if name else ""
-    return "\n\\[ " + lhs + bmatrix(rows) + " \\]\n"
-
-
-def _grid_html(rows: Any, name: str | None = None) -> str:
-    # Display math, which the HTML conversion turns into a MathML matrix.
-    lhs = f"{name} = " if name else ""
-    return "\n\n$$" + lhs + bmatrix(rows) + "$$\n\n"
-
-
-def _display_math_tex(rendered: str) -> str:
-    return re.sub(r"\$\$(.+?)\$\$", lambda m: r"\[" + m.group(1) + r"\]", rendered, flags=re.S)
-
-
-_GRIDS: dict[str, Callable[..., str]] = {"md": _grid_md, "tex": _grid_tex, "html": _grid_html}
-
-
-# ---- figures --------------------------------------------------------------------------
-
-def _figure_md(fig: figures.Figure) -> str:
-    # GitHub shows no inline <svg>; an image with a data URI shows in most Markdown viewers,
-    # and its alt text reads well in a terminal. It is one long line, so it goes last.
-    svg = figures.svg(fig, standalone=True, label=text)
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    # Base64 can spell words by chance; checks of rendered text look for a stray "None", so
-    # shift the encoding with a trailing space (harmless in SVG) until it spells none.
-    while "None" in data:
-        svg += " "
-        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    alt = (fig.caption or "Figure").replace("\n", " ")
-    return f"\n\n![{alt}](data:image/svg+xml;base64,{data})\n\n"
-
-
-def _figure_html(fig: figures.Figure) -> str:
-    caption = f"<figcaption>{_html.escape(fig.caption)}</figcaption>" if fig.caption else ""
-    body = f'<figure class="figure">{figures.svg(fig, label=text)}{caption}</figure>'
-    return "\n\n" + html_dialect.raw(body) + "\n\n"
-
-
-def _figure_tex(fig: figures.Figure) -> str:
-    # Inside display math: centred, with display spacing; TikZ sets node text in text mode.
-    return "\n\\[\n" + figures.tikz(fig, label=tex, plain=text) + "\n\\]\n"
-
-
-_FIGURES: dict[str, Callable[[figures.Figure], str]] = {"md": _figure_md, "tex": _figure_tex, "html": _figure_html}
-
-
-def _figure_file_md(fig: figures.Figure, context: Any) -> str:
-    """The figure as an SVG file beside the sheet (collected in ``figure_files``), linked by path."""
-    sink = context["figure_files"]
-    stem = re.sub(r"[^A-Za-z0-9.-]+", "-", str(context.get("id", "figure"))).strip("-")
-    name = f"figures/{stem}.svg"
-    sink[name] = figures.svg(fig, standalone=True, label=text)
-    alt = (fig.caption or "Figure").replace("\n", " ")
-    return f"\n\n![{alt}]({name})\n\n"
-
-
-def _figure_global(fmt: str) -> Callable[..., str]:
+def _figure_global(fmt: Format) -> Callable[..., str]:
     @jinja2.pass_context
     def figure(context: Any, rows: Any, caption: str = "") -> str:
         """``{{ figure([panel(...), panel(...)], caption="...") }}``: the figure in this format.
 
-        Markdown has three ways, chosen by the caller through the context's ``figure_mode``:
-        ``inline`` (a data-URI image, one self-contained file), ``files`` (an SVG file beside
-        the sheet, linked by path) and ``none`` (a sheet printed to a terminal, where the
-        grid is already shown as text and a data URI would be a screenful of base64).
+        The caller chooses through the context's ``figure_mode`` how a format that can show a
+        figure more than one way shows it (see :meth:`.formats.markdown.Markdown.figure`).
         """
-        mode = context.get("figure_mode", "inline") if fmt == "md" else "inline"
-        if mode == "none":
-            return ""
-        fig = figures.figure(rows, caption)
-        if mode == "files" and context.get("figure_files") is not None:
-            return _figure_file_md(fig, context)
-        return _FIGURES[fmt](fig)
+        return fmt.figure(figures.figure(rows, caption), mode=context.get("figure_mode", "inline"),
+                          files=context.get("figure_files"), owner=str(context.get("id", "figure")))
 
     return figure
 
 
-def _matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
-    """The 2-D slices of a tensor of any rank, each with its leading indices."""
-    if tensor and isinstance(tensor[0], (tuple, list)) and tensor[0] and isinstance(tensor[0][0], (tuple, list)):
-        return [pair for i, sub in enumerate(tensor) for pair in _matrices(sub, index + (i,))]
-    return [(index, tensor)]
+def _answer(fmt: Format | str, type_: str, value: Any, choices: Any = ()) -> str:
+    """A reference answer shown the way its type reads best in ``fmt`` (in its source dialect).
 
-
-def _answer(fmt: str, type_: str, value: Any, choices: Any = ()) -> str:
-    """A reference answer shown the way its type reads best in ``fmt``."""
-    grid = _GRIDS[fmt]
+    Written only with format primitives, so that each answer type can take its own part over.
+    """
+    fmt = formats.get(fmt) if isinstance(fmt, str) else fmt
     if type_ in ("matrix", "expression-matrix"):
-        return grid(value)
+        return fmt.grid(value)
     if type_ == "tensor":
-        return "".join(grid(m, f"[{', '.join(map(str, index))}]") for index, m in _matrices(value))
+        return "".join(fmt.grid(m, f"[{', '.join(map(str, index))}]") for index, m in matrices(value))
     if type_ == "shape":
-        return "$" + tex(tuple(value)) + "$" if len(value) != 1 else f"$({value[0]},)$"
+        return fmt.math(tex(tuple(value)) if len(value) != 1 else f"({value[0]},)")
     if type_ == "choice":
         letter = str(value)
         index = ord(letter.upper()) - ord("A")
         label = choices[index] if 0 <= index < len(choices) else ""
         return f"({letter}) {label}".strip()
-    return "$" + tex(value) + "$"
+    return fmt.math(tex(value))
 
 
-_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex, "html": html_dialect.convert}
-# A sheet layout is written in its format's own markup; an HTML layout assembles fragments
-# that are HTML already.
-_SHEET_POST: dict[str, Callable[[str], str]] = {"md": lambda s: s, "tex": _display_math_tex, "html": lambda s: s}
-
-
-def _latex_escape(value: Any) -> str:
-    """Text from outside the templates (titles) made safe for LaTeX."""
-    specials = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
-                "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-    return "".join(specials.get(c, c) for c in str(value))
+def show_answer(fmt: Format, type_: str, value: Any, choices: Any = ()) -> str:
+    """A reference answer as final markup of ``fmt``: what a solution sheet shows for a part."""
+    return fmt.finish(_answer(fmt, type_, value, choices))
 
 
 @lru_cache(maxsize=1)
@@ -244,10 +117,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 @lru_cache(maxsize=None)
 def environment(fmt: str) -> jinja2.Environment:
-    if fmt not in OUTPUT_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}")
+    """The Jinja environment of one format: its templates see the format object as ``fmt``."""
+    form = formats.get(fmt)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=jinja2.FileSystemLoader([str(TEMPLATE_DIR), *_EXTRA_FOLDERS]),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -255,15 +128,12 @@ def environment(fmt: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    show_answer = (lambda type_, value, choices=(): _answer(fmt, type_, value, choices))
-    if fmt == "html":
-        show_answer = (lambda type_, value, choices=(): html_dialect.convert(_answer(fmt, type_, value, choices)))
-    escape_text = {"tex": _latex_escape, "html": html_dialect.escape}.get(fmt, lambda s: str(s))
-    env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=_GRIDS[fmt], fmt=fmt,
-                       show_answer=show_answer, figure=_figure_global(fmt), panel=figures.panel)
-    env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, escape_text=escape_text,
-                       # The dialect of prompts and choices ($math$, **bold**) as inline HTML.
-                       dialect=html_dialect.inline if fmt == "html" else (lambda s: str(s)))
+    env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=form.grid, fmt=form,
+                       show_answer=lambda type_, value, choices=(): show_answer(form, type_, value, choices),
+                       figure=_figure_global(form), panel=figures.panel)
+    env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, escape_text=form.escape,
+                       # The dialect of prompts and choices ($math$, **bold**) as inline markup.
+                       dialect=form.inline)
     return env
 
 
@@ -279,11 +149,11 @@ def render_block(template_name: str, block: str, context: dict[str, Any], fmt: s
     if block not in template.blocks:
         raise KeyError(f"template {template_name} has no block {block!r}")
     out = "".join(template.blocks[block](template.new_context(context)))
-    return _tidy(_POST[fmt](out))
+    return _tidy(formats.get(fmt).finish(out))
 
 
 def render_sheet(layout: str, context: dict[str, Any], fmt: str) -> str:
     """Render a worksheet layout (``sheets/<layout>.<fmt>.j2``)."""
     env = environment(fmt)
     out = env.get_template(f"sheets/{layout}.{fmt}.j2").render(context)
-    return _tidy(_SHEET_POST[fmt](out))
+    return _tidy(formats.get(fmt).finish_sheet(out))

@@ -17,6 +17,13 @@ def derive_seed(*parts: Any) -> int:
     return int.from_bytes(digest[:8], "big") % SEED_RANGE
 
 
+def slot_seed(seed: int, position: int, student: str | None = None) -> int:
+    """The seed of the problem at ``position`` of a sheet: from (master seed, position), or on a
+    student's sheet from (course seed, student id, position), so that a student's sheet does
+    not depend on who else is on the roster or in which order."""
+    return derive_seed(seed, position) if student is None else derive_seed(seed, student, position)
+
+
 def fresh_seed() -> int:
     """A master seed for a sheet made without ``--seed`` (practice wants new problems)."""
     return secrets.randbelow(SEED_RANGE)

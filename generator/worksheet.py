@@ -1,20 +1,23 @@
-"""Worksheets: which problems a sheet holds, and how it renders in each format."""
+"""Worksheets in one process: the problem at each position of a sheet, its view in a format
+(statement, solution, shown answers) and the views laid out as a sheet.
+
+These are the stages every sheet goes through; :mod:`.making` runs them for many positions
+(on several processes for long sheets) and :mod:`.sheets` assembles the result. ``build``
+and ``render_sheet`` run the same stages on live instances in this process.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from collections.abc import Mapping
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterator, Sequence
 
 from probgen.problems.model import Kind, Part
 
 from . import instances as inst
-from . import render
+from . import formats, render
 from .instances import Instance
-from .seeding import derive_seed
-
-Progress = Callable[[Iterable[int]], Iterable[int]]
-
+from .seeding import slot_seed
 
 @dataclass(frozen=True)
 class Worksheet:
@@ -24,28 +27,24 @@ class Worksheet:
     instances: tuple[Instance, ...]
 
 
-def build(
-    kinds: list[Kind],
-    n: int,
-    seed: int,
-    difficulty: str = inst.DEFAULT_DIFFICULTY,
-    params: dict[str, Any] | None = None,
-    title: str = "",
-    progress: Progress | None = None,
-) -> Worksheet:
-    """``n`` problems cycling through ``kinds`` in order, problem i seeded from (seed, i).
+def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
+                params: dict[str, Any] | None = None, student: str | None = None) -> Instance:
+    """The problem at ``position`` (0-based) of a sheet: ``kinds`` cycled in order, seeded by
+    :func:`.seeding.slot_seed`. Every sheet, printed, written or exported, is made of these.
 
     Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
     two problems of every pooling kind, which is what a practice sheet wants.
     """
-    positions: Iterable[int] = range(n)
-    if progress is not None:
-        positions = progress(positions)
-    made = []
-    for i in positions:
-        kind = kinds[i % len(kinds)]
-        made.append(inst.sample(kind, derive_seed(seed, i), difficulty, given=params))
-    return Worksheet(title or default_title(kinds), seed, difficulty, tuple(made))
+    kind = kinds[position % len(kinds)]
+    return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
+
+
+def build(kinds: list[Kind], n: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
+          params: dict[str, Any] | None = None, title: str = "") -> Worksheet:
+    """``n`` problems of ``kinds`` (see :func:`instance_at`) as live instances in this process,
+    for code that wants the instances themselves; :func:`render_sheet` lays them out."""
+    made = tuple(instance_at(kinds, i, seed, difficulty, params) for i in range(n))
+    return Worksheet(title or default_title(kinds), seed, difficulty, made)
 
 
 def default_title(kinds: list[Kind]) -> str:
@@ -104,7 +103,7 @@ def _part_view(part: Part, answer: Any, fmt: str, with_answer: bool) -> dict[str
     """A part as the sheet shows it; the answer already in the sheet's markup, so a view is
     plain text that travels cheaply between processes (no SymPy objects)."""
     choices = list(part.options.get("choices", ()))
-    shown = render.environment(fmt).globals["show_answer"](part.type, answer, choices) if with_answer else ""
+    shown = render.show_answer(formats.get(fmt), part.type, answer, choices) if with_answer else ""
     return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
             "shown": shown, "choices": choices}
 

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
+from probgen.contract import parse_id
 from probgen.generator import export as ex
 from probgen.generator import pdf, registry
 from probgen.generator.roster import Student
@@ -29,16 +30,16 @@ def kinds():
 
 def test_student_slot_i_is_seeded_from_course_seed_student_and_slot():
     sheet = ex.student_sheet(kinds(), 5, 2026, Student("s1"))
-    assert [i.kind.id for i in sheet.instances] == KINDS + KINDS[:2]
-    assert [i.seed for i in sheet.instances] == [derive_seed(2026, "s1", i) for i in range(5)]
+    assert [p.kind_id for p in sheet.problems] == KINDS + KINDS[:2]
+    assert [parse_id(p.id).seed for p in sheet.problems] == [derive_seed(2026, "s1", i) for i in range(5)]
     assert sheet.title.endswith("— s1")
 
 
 def test_a_students_sheet_does_not_depend_on_the_rest_of_the_roster():
     alone = ex.build(kinds(), 3, 7, students=[Student("s2")])
     among = ex.build(kinds(), 3, 7, students=[Student("s9"), Student("s2"), Student("s1")])
-    assert [i.id for i in alone[0].sheet.instances] == [i.id for i in among[1].sheet.instances]
-    ids = [tuple(i.id for i in s.sheet.instances) for s in among]
+    assert [p.id for p in alone[0].problems] == [p.id for p in among[1].problems]
+    ids = [tuple(p.id for p in s.problems) for s in among]
     assert len(set(ids)) == 3
 
 
@@ -46,7 +47,7 @@ def test_key_lists_every_problem_once_and_each_students_problems():
     sheets = ex.build(kinds(), 3, 7, students=[Student("a"), Student("b")])
     key = ex.answer_key(sheets, title="T", seed=7)
     assert key["format"] == "probgen-key" and key["seed"] == 7 and key["title"] == "T"
-    assert key["students"] == {s.student.id: [i.id for i in s.sheet.instances] for s in sheets}
+    assert key["students"] == {s.spec.student: [p.id for p in s.problems] for s in sheets}
     assert [p["id"] for p in key["problems"]] == key["students"]["a"] + key["students"]["b"]
     assert "students" not in ex.answer_key(ex.build(kinds(), 3, 7), title="T", seed=7)
 

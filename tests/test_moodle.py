@@ -17,8 +17,9 @@ import pytest
 from probgen.generator import keyfile, registry
 from probgen.generator import worksheet as ws
 from probgen.generator.instances import sample
-from probgen.generator.moodle import (WRONG_JOIN, category_path, cloze_escape, decimal_text, inline_html,
-                                      numeric_answer, quiz_xml, shape_variants, weights)
+from probgen.generator.moodle_bank import category_path, quiz_xml
+from probgen.generator.moodle import (WRONG_JOIN, cloze_escape, decimal_text, inline_html, numeric_answer,
+                                      shape_variants, weights)
 from probgen.generator.seeding import derive_seed
 
 # ---- Moodle's Cloze syntax, as its importer reads it ----------------------------------

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
 import click
+
+from .. import registry
+from ..exporters.base import ExportError
+from ..roster import RosterError
+from ..selection import BadRequest
 
 PROGRESS_FROM = 200  # problems or submissions; below this a run is instant anyway
 
@@ -38,3 +44,15 @@ def _progress(label: str, total: int, start: int = PROGRESS_FROM):
             yield from bar
 
     return wrap
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """The generator's one-sentence errors as the command reports them: options that describe
+    nothing are usage errors (exit 2), files that cannot be read or written exit 1."""
+    try:
+        yield
+    except (registry.UnknownKind, BadRequest) as exc:
+        raise BadUsage(str(exc)) from None
+    except (ExportError, RosterError) as exc:
+        raise InputFileError(str(exc)) from None

@@ -1,85 +1,36 @@
-"""``probgen make``: a practice sheet, its solutions, key and blank submission."""
+"""``probgen make``: a practice sheet, its solutions, key and blank submission (see ``practice``)."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
-from typing import Any
 
 import click
 
-from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES
-from probgen.problems.model import Kind, ParamError
-
-from .. import registry
-from ..atomic import write_text
-from .common import BadUsage, InputFileError, _progress  # noqa: F401
-
-
-EXTENSIONS = {"md": "md", "tex": "tex", "html": "html", "json": "json"}
-
-
-def _selected_kinds(topics: tuple[str, ...], template_ids: tuple[str, ...]) -> list[Kind]:
-    if not topics and not template_ids:
-        raise BadUsage("say what to make with --topic (for example --topic pooling) or --template; `probgen list` shows both.")
-    kinds: list[Kind] = []
-    try:
-        for topic in topics:
-            kinds.extend(registry.of_topic(topic))
-        for template_id in template_ids:
-            kinds.append(registry.find(template_id))
-    except registry.UnknownKind as exc:
-        raise BadUsage(str(exc)) from None
-    return kinds
-
-
-def _read_params(raw: str | None) -> dict[str, Any] | None:
-    if raw is None:
-        return None
-    if raw.startswith("@"):
-        path = Path(raw[1:])
-        try:
-            raw = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise InputFileError(f"cannot read params file {path}: {exc.strerror or exc}.") from None
-    try:
-        params = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise BadUsage(f"--params is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
-    if not isinstance(params, dict):
-        raise BadUsage('--params must be a JSON object such as {"kernel": 2, "stride": 2}.')
-    return params
-
-
-def _check_param_names(kind: Kind, params: dict[str, Any]) -> None:
-    from probgen.problems.rng import Rng
-
-    known = set(kind.sample(Rng(0), DEFAULT_DIFFICULTY))
-    unknown = sorted(set(params) - known)
-    if unknown:
-        raise BadUsage(f"{kind.id} has no param {', '.join(map(repr, unknown))}; its params are {', '.join(sorted(known))}.")
+from ..formats import FORMATS
+from ..keyfile import JSON_SHEET
+from .common import _progress, user_errors
+from .options import difficulty_option, n_option, seed_option, template_option, title_option, topic_option
+from .params import PARAMS
 
 
 @click.command()
-@click.option("--topic", "topics", multiple=True, metavar="TOPIC", help="A topic to draw from (repeatable); `probgen list` shows them.")
-@click.option("--template", "template_ids", multiple=True, metavar="ID", help="A problem kind such as pooling.max-values (repeatable).")
-@click.option("--n", "n", type=click.IntRange(1, 100_000), default=None,
-              help="Number of problems, cycling through the chosen kinds. [default: one of each kind]")
-@click.option("--seed", type=click.IntRange(0), default=None, help="Master seed; the same seed gives the same sheet and key. [default: a fresh one]")
-@click.option("--difficulty", type=click.Choice(DIFFICULTIES), default=DEFAULT_DIFFICULTY, show_default=True)
-@click.option("--params", "raw_params", metavar="JSON|@FILE",
+@topic_option
+@template_option
+@n_option(100_000, "Number of problems, cycling through the chosen kinds. [default: one of each kind]")
+@seed_option("Master seed; the same seed gives the same sheet and key. [default: a fresh one]")
+@difficulty_option
+@click.option("--params", type=PARAMS, metavar="JSON|@FILE",
               help="Params for one --template, as JSON or @file.json; params left out are sampled.")
-@click.option("--format", "fmt", type=click.Choice(["md", "tex", "html", "json"]), default="md", show_default=True,
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, JSON_SHEET]), default="md", show_default=True,
               help="Sheet format (html: one self-contained page with MathML); json prints the answer key with "
                    "each problem's statement. PDFs and LMS formats: `probgen export`.")
 @click.option("--solutions", is_flag=True, help="Print worked solutions and answers (with --out they are always written).")
-@click.option("--title", default="", help="Title of the sheet.")
+@title_option("Title of the sheet.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write worksheet, solutions, answer-key.json and submission.json into this folder.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
               help="Processes to make problems on. [default: 0, one per core for sheets of 400 problems or more]")
-def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, title, out_dir, jobs) -> None:
+def make(topics, template_ids, n, seed, difficulty, params, fmt, solutions, title, out_dir, jobs) -> None:
     """Make a worksheet of problems, with solutions, answer key and a blank submission.
 
     \b
@@ -88,67 +39,16 @@ def make(topics, template_ids, n, seed, difficulty, raw_params, fmt, solutions, 
       probgen make --topic layers --seed 7 --format tex --out week3/
       probgen make --template pooling.max-values --params '{"kernel": 3, "stride": 1}'
     """
-    from .. import keyfile, making
-    from .. import worksheet as ws
-    from ..seeding import fresh_seed
+    from .. import practice
+    from ..selection import select
 
-    kinds = _selected_kinds(topics, template_ids)
-    params = _read_params(raw_params)
-    if params is not None:
-        if len(kinds) != 1 or topics:
-            raise BadUsage("--params needs exactly one --template, since params belong to one problem kind.")
-        _check_param_names(kinds[0], params)
-    count = n if n is not None else len(kinds)
-    if not title:
-        names = list(topics) + [registry.find(t).title for t in template_ids]
-        title = "Practice: " + ", ".join(names)
-    master = seed if seed is not None else fresh_seed()
-    # Markdown figures: SVG files beside a written sheet; none on a terminal, where the grids
-    # are shown as text already.
-    recipe = making.Recipe(tuple((k.id, k.version) for k in kinds), master, difficulty, params, fmt,
-                           solutions=solutions or out_dir is not None,
-                           with_key=fmt == "json" or out_dir is not None,  # a printed practice sheet needs none
-                           figure_mode="files" if out_dir is not None else "none")
-    try:
-        made = making.make_problems(kinds, count, recipe, jobs,
-                                    progress=lambda total: _progress("Making problems", total))
-    except ParamError as exc:
-        raise BadUsage(f"{kinds[0].id}: {exc}") from None
-    views = [m.view for m in made]
-    if recipe.with_key:
-        key = keyfile.answer_key_of([m.key for m in made], title=title, seed=master)
-    if fmt == "json":
-        for problem, m in zip(key["problems"], made):
-            problem["statement"] = m.view["statement"]
-            if solutions or out_dir:
-                problem["solution"] = m.view["solution"]
-        sheet_text = json.dumps(key, indent=2) + "\n"
-    else:
-        sheet_text = ws.layout(title, master, difficulty, views, fmt, solutions=solutions and not out_dir,
-                               written=out_dir is not None)
-    if out_dir is None:
-        click.echo(sheet_text, nl=False)
-        return
-    written = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        ext = EXTENSIONS[fmt]
-        written.append(write_text(out_dir / f"worksheet.{ext}", sheet_text))
-        if fmt != "json":
-            written.append(write_text(out_dir / f"solutions.{ext}",
-                                      ws.layout(title, master, difficulty, views, fmt, solutions=True, written=True)))
-            figure_files = {name: svg for m in made for name, svg in m.figures.items()}
-            if figure_files:
-                (out_dir / "figures").mkdir(exist_ok=True)
-                for name, svg in figure_files.items():
-                    write_text(out_dir / name, svg)
-                written.append(f"{out_dir / 'figures'}{os.sep} ({len(figure_files)} SVG figures linked from the sheets)")
-        written.append(write_text(out_dir / "answer-key.json", json.dumps(key, indent=2) + "\n"))
-        submission = keyfile.blank_submission_of([(m.id, m.labels) for m in made])
-        written.append(write_text(out_dir / "submission.json", json.dumps(submission, indent=2) + "\n"))
-    except OSError as exc:
-        raise InputFileError(f"cannot write into {out_dir}: {exc.strerror or exc}.") from None
-    for path in written:
-        click.echo(f"wrote {path}")
-    click.echo(f"{len(made)} problems, seed {master}. Answer in {out_dir / 'submission.json'}, "
-               f"then: probgen grade {out_dir / 'submission.json'}")
+    with user_errors():
+        run = practice.plan(select(topics, template_ids), n=n, seed=seed, difficulty=difficulty, params=params,
+                            fmt=fmt, solutions=solutions, title=title, out_dir=out_dir, jobs=jobs)
+        sheet = practice.build(run, progress=lambda total: _progress("Making problems", total))
+        if out_dir is None:
+            click.echo(practice.sheet_text(run, sheet), nl=False)
+            return
+        for line in practice.write(run, sheet):
+            click.echo(f"wrote {line}")
+    click.echo(practice.summary(run, sheet))

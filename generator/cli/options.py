@@ -1,0 +1,35 @@
+"""The options ``make`` and ``export`` share, as decorators, so both say them the same way."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import click
+
+from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES
+
+from .params import TOPIC
+
+Decorator = Callable[[Callable], Callable]
+
+topic_option: Decorator = click.option(
+    "--topic", "topics", multiple=True, type=TOPIC, metavar="TOPIC",
+    help="A topic to draw from (repeatable); `probgen list` shows them. TOPIC@V pins version V of the "
+         "topic's kinds, so that a sheet stays the same when kinds are added.")
+template_option: Decorator = click.option(
+    "--template", "template_ids", multiple=True, metavar="ID",
+    help="A problem kind such as pooling.max-values (repeatable).")
+difficulty_option: Decorator = click.option(
+    "--difficulty", type=click.Choice(DIFFICULTIES), default=DEFAULT_DIFFICULTY, show_default=True)
+
+
+def n_option(most: int, help: str) -> Decorator:
+    return click.option("--n", "n", type=click.IntRange(1, most), default=None, help=help)
+
+
+def seed_option(help: str) -> Decorator:
+    return click.option("--seed", type=click.IntRange(0), default=None, help=help)
+
+
+def title_option(help: str) -> Decorator:
+    return click.option("--title", default="", help=help)

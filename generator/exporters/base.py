@@ -1,0 +1,103 @@
+"""What an output format of ``probgen export`` is: an :class:`Exporter` registered by name.
+
+``export --format`` offers every registered exporter and ``export`` runs the chosen ones, so
+a new output format is one module in this package that calls :func:`register` (and is
+imported by ``__init__``), or any code that calls it before the command runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from ..atomic import write_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..sheets import Sheet
+
+#: Written for every sheet (every student's, or the one sheet without a roster), in its folder:
+#: one file per variant of the sheet (statements; and with --solutions, solutions).
+PER_SHEET = "sheet"
+#: Written once per export, into the export folder, from all sheets (a question bank).
+PER_EXPORT = "export"
+#: The variants of a sheet a per-sheet exporter writes: (file stem, with worked solutions).
+VARIANTS = (("worksheet", False), ("solutions", True))
+
+
+class ExportError(Exception):
+    """An export that could not be finished (a PDF that would not compile, a folder that
+    cannot be written); the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """An output format.
+
+    ``file_name`` is the name of what it writes: with ``{stem}`` (``worksheet`` or
+    ``solutions``) for a :data:`PER_SHEET` exporter. ``write`` is called as
+    ``write(path, sheet, solutions)`` per sheet and variant, or ``write(path, sheets)`` once
+    for a :data:`PER_EXPORT` one. ``view`` names the format whose rendered problems it lays
+    out (each problem is rendered once per format however many exporters read it), and
+    ``view_solutions`` asks for worked solutions even on a sheet without them. A
+    ``compiled`` exporter runs an outside program on another format's text, so it is written
+    after the text formats of the same sheet.
+    """
+
+    name: str
+    per: str
+    file_name: str
+    write: Callable[..., Any]
+    view: str | None = None
+    view_solutions: bool = False
+    compiled: bool = False
+
+    def path(self, folder: Path, stem: str = "") -> Path:
+        return Path(folder) / self.file_name.format(stem=stem)
+
+
+#: Every exporter by name, in the order ``--format`` lists them.
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(exporter: Exporter) -> Exporter:
+    """Make ``exporter`` one of the formats ``probgen export --format`` offers."""
+    if exporter.per not in (PER_SHEET, PER_EXPORT):
+        raise ValueError(f"exporter {exporter.name!r}: per must be {PER_SHEET!r} or {PER_EXPORT!r}")
+    EXPORTERS[exporter.name] = exporter
+    return exporter
+
+
+def text_sheet_exporter(fmt: str) -> Exporter:
+    """The exporter of a text format (``md``, ``tex``, ``html``): the sheet laid out in it."""
+
+    def write(path: Path, sheet: Sheet, solutions: bool) -> None:
+        try:
+            text = sheet.text(fmt, solutions=solutions)
+        except ValueError as exc:  # a renderer this installation does not have
+            raise ExportError(f"this probgen cannot write {fmt} sheets ({exc}).") from None
+        write_text(path, text)
+
+    return Exporter(fmt, PER_SHEET, "{stem}." + fmt, write, view=fmt)
+
+
+def write_sheet(folder: Path, sheet: Sheet, exporters: Sequence[Exporter], solutions: bool) -> list[Path]:
+    """A sheet's files in ``folder`` in every per-sheet format: the statement sheets, then with
+    ``solutions`` the solution sheets; text formats before compiled ones. The paths written."""
+    chosen = sorted((e for e in exporters if e.per == PER_SHEET), key=lambda e: e.compiled)
+    written: list[Path] = []
+    for stem, with_solutions in VARIANTS if solutions else VARIANTS[:1]:
+        for exporter in chosen:
+            path = exporter.path(folder, stem)
+            exporter.write(path, sheet, with_solutions)
+            written.append(path)
+    return written
+
+
+def needed_views(exporters: Sequence[Exporter], solutions: bool) -> dict[str, bool]:
+    """The formats the exporters lay out, each with whether its worked solutions are needed."""
+    views: dict[str, bool] = {}
+    for exporter in exporters:
+        if exporter.view is not None:
+            views[exporter.view] = views.get(exporter.view, False) or solutions or exporter.view_solutions
+    return views

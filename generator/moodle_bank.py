@@ -1,0 +1,111 @@
+"""Moodle XML question banks: one "Embedded answers (Cloze)" question per problem.
+
+The file is what Moodle's "Moodle XML format" import reads (docs.moodle.org: Moodle XML
+format; Embedded Answers (Cloze) question type)::
+
+    <quiz>
+      <question type="category"><category><text>$course$/top/probgen/<kind id></text></category></question>
+      <question type="cloze">
+        <name><text>problem id</text></name>
+        <questiontext format="html"><text>statement HTML and the embedded subquestions</text></questiontext>
+        <generalfeedback format="html"><text>worked solution HTML</text></generalfeedback>
+        <penalty>0.3333333</penalty><hidden>0</hidden>
+      </question>
+      ...
+    </quiz>
+
+Each problem kind gets its own category holding all its variants, so a quiz can draw a
+random question from the category and every student sees a different variant. The embedded
+subquestions of each part are :func:`.moodle.part_cloze`'s; :mod:`.exporters.moodle` writes
+the file of an export. The XML is built
+with :mod:`xml.etree.ElementTree`, which escapes the HTML inside ``<text>``.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+from . import keyfile
+from .instances import Instance
+from .moodle import question_html
+
+CATEGORY_ROOT = "$course$/top/probgen"
+PENALTY = "0.3333333"
+
+Render = Callable[[Instance], str]
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    ET.SubElement(element, "text").text = text
+    return element
+
+
+def category_path(kind_id: str) -> str:
+    return f"{CATEGORY_ROOT}/{kind_id}"
+
+
+def _category(quiz: ET.Element, kind_id: str) -> None:
+    question = ET.SubElement(quiz, "question", {"type": "category"})
+    _text(question, "category", category_path(kind_id))
+
+
+def _default_statement(instance: Instance) -> str:
+    from .worksheet import statement
+
+    return statement(instance, "html")
+
+
+def _default_solution(instance: Instance) -> str:
+    from .worksheet import solution
+
+    return solution(instance, "html")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One problem as a question: its key entry and its statement and worked solution in HTML."""
+
+    key: Mapping[str, Any]
+    statement: str
+    solution: str
+
+
+def questions_of(instances: Sequence[Instance], *, statement: Render | None = None,
+                 solution: Render | None = None) -> list[Question]:
+    """Questions of live instances, rendered here (by default as the HTML sheets render them)."""
+    statement = statement or _default_statement
+    solution = solution or _default_solution
+    return [Question(keyfile.key_problem(i), statement(i), solution(i)) for i in instances]
+
+
+def quiz_element(questions: Sequence[Question]) -> ET.Element:
+    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant."""
+    by_kind: dict[str, list[Question]] = {}
+    for question in questions:
+        by_kind.setdefault(question.key["template"], []).append(question)
+    quiz = ET.Element("quiz")
+    for kind_id, group in by_kind.items():
+        _category(quiz, kind_id)
+        for q in group:
+            element = ET.SubElement(quiz, "question", {"type": "cloze"})
+            _text(element, "name", q.key["id"])
+            _text(element, "questiontext", question_html(q.statement, q.key), format="html")
+            _text(element, "generalfeedback", q.solution, format="html")
+            ET.SubElement(element, "penalty").text = PENALTY
+            ET.SubElement(element, "hidden").text = "0"
+    return quiz
+
+
+def bank_xml(questions: Sequence[Question]) -> str:
+    """The Moodle XML file's text (UTF-8, XML declaration on the first line)."""
+    quiz = quiz_element(questions)
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+def quiz_xml(instances: Sequence[Instance], *, statement: Render | None = None, solution: Render | None = None) -> str:
+    """The Moodle XML file of live instances (see :func:`questions_of`)."""
+    return bank_xml(questions_of(instances, statement=statement, solution=solution))

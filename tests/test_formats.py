@@ -1,0 +1,68 @@
+"""Format objects: the primitives templates and answer displays call instead of comparing format names."""
+
+import re
+from fractions import Fraction
+
+import pytest
+
+from probgen.generator import formats, render
+
+
+def test_every_output_format_has_an_object_and_unknown_ones_are_refused():
+    assert list(formats.FORMATS) == ["md", "tex", "html"] == list(render.OUTPUT_FORMATS)
+    assert all(formats.get(name).name == name for name in formats.FORMATS)
+    with pytest.raises(ValueError, match="unknown format 'rtf'"):
+        formats.get("rtf")
+
+
+@pytest.mark.parametrize("name, quoted, code, derivative", [
+    ("md", '"same"', "`output_padding`", "dL/dW"),
+    ("tex", "``same''", r"\texttt{output\_padding}", r"\partial L / \partial W"),
+    ("html", '"same"', "`output_padding`", "dL/dW"),
+])
+def test_words_code_and_derivative_names(name, quoted, code, derivative):
+    fmt = formats.get(name)
+    assert fmt.quoted("same") == quoted
+    assert fmt.code("output_padding") == code
+    assert fmt.derivative("L", "W") == derivative
+
+
+def test_grids_and_math_per_format():
+    rows = ((1, Fraction(-1, 2)), (3, 4))
+    assert formats.get("md").grid(rows, "X") == "\n\n    X =\n           1  -1/2\n           3     4\n\n"
+    assert formats.get("tex").grid(rows) == "\n\\[ \\begin{bmatrix} 1 & -\\frac{1}{2} \\\\ 3 & 4 \\end{bmatrix} \\]\n"
+    html = formats.get("html")
+    assert html.grid(rows, "X").strip() == r"$$X = \begin{bmatrix} 1 & -\frac{1}{2} \\ 3 & 4 \end{bmatrix}$$"
+    assert html.finish(html.grid(rows)).startswith('<math display="block">')
+    assert all(formats.get(n).math("x_1") == "$x_1$" for n in formats.FORMATS)
+
+
+def test_outside_text_is_escaped_per_format():
+    title = "100% <draft> & more_"
+    assert formats.get("md").escape(title) == title
+    assert formats.get("tex").escape(title) == r"100\% <draft> \& more\_"
+    assert formats.get("html").escape(title) == "100% &lt;draft&gt; &amp; more_"
+
+
+def test_display_math_is_finished_per_format():
+    block = "Then\n\n$$y = 1$$\n"
+    assert formats.get("md").finish(block) == block
+    assert formats.get("tex").finish(block) == "Then\n\n\\[y = 1\\]\n"
+    assert "<math" in formats.get("html").finish(block) and "$" not in formats.get("html").finish(block)
+
+
+@pytest.mark.parametrize("name", list(formats.FORMATS))
+def test_shown_answers_go_through_the_format_primitives(name):
+    fmt = formats.get(name)
+    assert render.show_answer(fmt, "shape", (3,)) == fmt.finish("$(3,)$")
+    assert render.show_answer(fmt, "number", Fraction(7, 4)) == fmt.finish(r"$\frac{7}{4}$")
+    assert render.show_answer(fmt, "matrix", ((1, 2),)) == fmt.finish(fmt.grid(((1, 2),)))
+    tensor = (((1,),), ((2,),))
+    assert render.show_answer(fmt, "tensor", tensor) == fmt.finish(fmt.grid(((1,),), "[0]") + fmt.grid(((2,),), "[1]"))
+    assert render.show_answer(fmt, "choice", "B", ["one", "two"]) == fmt.finish("(B) two")
+
+
+def test_no_template_compares_the_format_to_a_name():
+    for path in render.TEMPLATE_DIR.rglob("*.j2"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"fmt\s*[!=]=", source), f"{path.name} compares fmt to a name; call a fmt primitive"
