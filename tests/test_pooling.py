@@ -2,7 +2,7 @@
 
 The expected values below were worked out by hand (they are written out, not computed by
 the code under test); the sampled checks compare against a small brute-force pooling
-written here independently of ``problems/pooling.py``.
+written here independently of ``problems/pooling/``.
 """
 
 import json

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Kind, Misconception, Params, ParamError, Part, fixed_parts
-from .rng import Rng
+from ..model import Kind, Misconception, Params, ParamError, Part, fixed_parts
+from ..rng import Rng
 
 _TYPES = ("conv", "pool")
 _KEYS = ("type", "kernel", "stride", "dilation")
@@ -189,5 +189,3 @@ STACK = Kind(
         ),
     ),
 )
-
-KINDS = [STACK]

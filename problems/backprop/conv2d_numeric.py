@@ -1,0 +1,342 @@
+"""backprop.conv2d-numeric: dL/db, dL/dW and dL/dX of a 2-D convolutional layer (0-based tensor indices)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .. import params as P
+from ..model import Kind, LaterSteps, Misconception, Params, ParamError, Part
+from ..rng import Rng
+from ..sizes import check_window, out_size
+from .common import check_padding_below_kernel, exact, nonzero, sum_terms, vec
+
+_DIMS = {3: "channels, rows, columns", 4: "output channels, input channels, rows, columns"}
+_EXAMPLES = {3: "[[[1, 2], [3, 4]]]", 4: "[[[[1, 0], [0, -1]]]]"}
+_MAX_C = 8
+_MAX_HW = 16
+
+
+def _tensor(params: Params, name: str, depth: int) -> list:
+    """A rectangular nested list of exact numbers, ``depth`` levels deep."""
+    P.require(params, name)
+    value = params[name]
+    wrong = (f"param {name!r} must be a {depth}-D list of numbers ({_DIMS[depth]}), "
+             f"such as {_EXAMPLES[depth]}.")
+    shape = []
+    v = value
+    for _ in range(depth):
+        if not isinstance(v, list) or not v:
+            raise ParamError(wrong)
+        shape.append(len(v))
+        v = v[0]
+
+    def walk(v: Any, d: int, index: str) -> Any:
+        if d == depth:
+            if isinstance(v, list):
+                raise ParamError(wrong)
+            return P.number(v, f"entry {index} of {name!r}")
+        if not isinstance(v, list):
+            raise ParamError(wrong)
+        if len(v) != shape[d]:
+            raise ParamError(f"param {name!r} is ragged: {name}{index} has {len(v)} entries where "
+                             f"{name}{'[0]' * d} has {shape[d]}.")
+        return [walk(x, d + 1, f"{index}[{i}]") for i, x in enumerate(v)]
+
+    return walk(value, 0, "")
+
+
+def _shape(t: list) -> tuple[int, ...]:
+    dims = []
+    while isinstance(t, list):
+        dims.append(len(t))
+        t = t[0]
+    return tuple(dims)
+
+
+def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
+    """The padding as an int: a whole number, "valid" (0) or "same" (stride 1, odd square kernel)."""
+    P.require(params, "padding")
+    value = params["padding"]
+    if value == "valid":
+        return 0
+    if value == "same":
+        if stride != 1 or kh != kw or kh % 2 == 0:
+            raise ParamError("padding 'same' needs stride 1 and an odd square kernel; give the padding as a number.")
+        return (kh - 1) // 2
+    if isinstance(value, str):
+        raise ParamError(f"param 'padding' must be a whole number, \"valid\" or \"same\", not {value!r}.")
+    return P.integer(params, "padding", low=0)
+
+
+def _validate(params: Params) -> None:
+    X = _tensor(params, "X", 3)
+    c_in, H, W = _shape(X)
+    if c_in > _MAX_C or H > _MAX_HW or W > _MAX_HW:
+        raise ParamError(f"param 'X' is too large for a problem worked by hand: at most {_MAX_C} channels "
+                         f"of {_MAX_HW}x{_MAX_HW}.")
+    weight = _tensor(params, "weight", 4)
+    c_out, wc, kh, kw = _shape(weight)
+    if wc != c_in:
+        raise ParamError(f"param 'weight' has {wc} input channel{'s' if wc != 1 else ''} but X has {c_in}; "
+                         f"its second dimension must be {c_in}.")
+    if c_out > _MAX_C:
+        raise ParamError(f"param 'weight' has {c_out} output channels; at most {_MAX_C} are allowed.")
+    bias = P.vector(params, "bias", max_len=_MAX_C)
+    if len(bias) != c_out:
+        raise ParamError(f"param 'bias' must have one entry per output channel, {c_out}, not {len(bias)}.")
+    stride = P.integer(params, "stride", low=1, high=_MAX_HW)
+    pad = _padding_2d(params, kh, kw, stride)
+    check_padding_below_kernel(pad, min(kh, kw), "kernel size")
+    check_window(H, kh, pad, what="input height")
+    check_window(W, kw, pad, what="input width")
+    oh, ow = out_size(H, kh, stride, pad), out_size(W, kw, stride, pad)
+    G = _tensor(params, "upstream", 3)
+    if _shape(G) != (c_out, oh, ow):
+        got = "x".join(map(str, _shape(G)))
+        raise ParamError(f"param 'upstream' must have the output's shape C_out x H' x W' = {c_out}x{oh}x{ow}, "
+                         f"not {got}.")
+
+
+@P.memo
+def _data(params: Params):
+    X, Wt, G = _tensor(params, "X", 3), _tensor(params, "weight", 4), _tensor(params, "upstream", 3)
+    _, _, kh, kw = _shape(Wt)
+    s = int(params["stride"])
+    return X, Wt, G, s, _padding_2d(params, kh, kw, s)
+
+
+def _xat(X: list, c: int, r: int, t: int) -> Any:
+    """X[c, r, t], or the padded zero outside X."""
+    return X[c][r][t] if 0 <= r < len(X[0]) and 0 <= t < len(X[0][0]) else 0
+
+
+def _db(G: list, mean: bool = False) -> tuple:
+    return vec(Fraction(sum(sum(row) for row in g), len(g) * len(g[0])) if mean else sum(sum(row) for row in g)
+                for g in G)
+
+
+def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
+    c_out, c_in, kh, kw = _shape(Wt)
+    oh, ow = len(G[0]), len(G[0][0])
+
+    def entry(o, c, u, v):
+        if flip:
+            u, v = kh - 1 - u, kw - 1 - v
+        return exact(sum_terms([G[o][i][j] * _xat(X, c, i * s + u - p, j * s + v - p)
+                              for i in range(oh) for j in range(ow)], 0))
+
+    return tuple(tuple(tuple(tuple(entry(o, c, u, v) for v in range(kw)) for u in range(kh))
+                       for c in range(c_in)) for o in range(c_out))
+
+
+def _dx(X, Wt, G, s, p, *, flip=False) -> tuple:
+    """dL/dX; ``flip`` pairs G[o, i, j] with W[o, c, K-1-u, K-1-v] (the unflipped-kernel mistake)."""
+    c_out, c_in, kh, kw = _shape(Wt)
+    H, W = len(X[0]), len(X[0][0])
+    D = [[[0] * W for _ in range(H)] for _ in range(c_in)]
+    for o in range(c_out):
+        for i in range(len(G[0])):
+            for j in range(len(G[0][0])):
+                for c in range(c_in):
+                    for u in range(kh):
+                        for v in range(kw):
+                            r, t = i * s + u - p, j * s + v - p
+                            if 0 <= r < H and 0 <= t < W:
+                                w = Wt[o][c][kh - 1 - u][kw - 1 - v] if flip else Wt[o][c][u][v]
+                                D[c][r][t] += G[o][i][j] * w
+    return tuple(tuple(vec(row) for row in ch) for ch in D)
+
+
+def _solve(params: Params) -> dict:
+    X, Wt, G, s, p = _data(params)
+    return {"a": _db(G), "b": _dw(X, Wt, G, s, p), "c": _dx(X, Wt, G, s, p)}
+
+
+def _bias_mean(params: Params) -> dict:
+    G = _tensor(params, "upstream", 3)
+    if len(G[0]) * len(G[0][0]) == 1:
+        return {}
+    return {"a": _db(G, mean=True)}
+
+
+def _dw_flipped(params: Params) -> dict:
+    X, Wt, G, s, p = _data(params)
+    _, _, kh, kw = _shape(Wt)
+    if kh * kw == 1:
+        return {}
+    return {"b": _dw(X, Wt, G, s, p, flip=True)}
+
+
+def _dw_no_padding(params: Params) -> dict:
+    """dL/dW read off the unpadded X: every window starts p rows and columns too far on."""
+    X, Wt, G, s, p = _data(params)
+    if p == 0:
+        return {}
+    return {"b": _dw(X, Wt, G, s, 0)}
+
+
+def _dx_no_stride(params: Params) -> dict:
+    X, Wt, G, s, p = _data(params)
+    if s == 1:
+        return {}
+    return {"c": _dx(X, Wt, G, 1, p)}
+
+
+def _dx_no_padding(params: Params) -> dict:
+    X, Wt, G, s, p = _data(params)
+    if p == 0:
+        return {}
+    return {"c": _dx(X, Wt, G, s, 0)}
+
+
+def _dx_unflipped(params: Params) -> dict:
+    X, Wt, G, s, p = _data(params)
+    _, _, kh, kw = _shape(Wt)
+    if kh * kw == 1:
+        return {}
+    return {"c": _dx(X, Wt, G, s, p, flip=True)}
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    if difficulty == "easy":
+        c_in, c_out, K, s, p = 1, 1, 2, 1, 0
+        sizes = (3, 4)
+    elif difficulty == "medium":
+        c_in, c_out = rng.choice(((1, 1), (1, 2), (2, 1)))
+        K, s, p = rng.choice(((2, 2, 0), (3, 2, 0), (3, 1, 1)))
+        sizes = (3, 4, 5)
+    else:
+        c_in, c_out = rng.choice(((1, 2), (2, 1), (2, 2)))
+        K = 2 if c_in * c_out == 4 else rng.choice((2, 3))
+        s, p = 2, 1
+        sizes = (4, 5)
+    fits = [n for n in sizes if 2 <= out_size(n, K, s, p) <= 3]
+    H, W = rng.choice(fits), rng.choice(fits)
+    oh, ow = out_size(H, K, s, p), out_size(W, K, s, p)
+    lo = 0 if difficulty == "easy" else -3
+    X = [[[rng.integer(lo, 3) for _ in range(W)] for _ in range(H)] for _ in range(c_in)]
+    weight = [[[[nonzero(rng, -2, 2) for _ in range(K)] for _ in range(K)] for _ in range(c_in)]
+              for _ in range(c_out)]
+    bias = [rng.integer(-2, 2) for _ in range(c_out)]
+    upstream = [[[nonzero(rng, -2, 2) for _ in range(ow)] for _ in range(oh)] for _ in range(c_out)]
+    return {"X": X, "weight": weight, "bias": bias, "padding": p, "stride": s, "upstream": upstream}
+
+
+def _steps(params: Params) -> LaterSteps:
+    """What the statement shows now; the gradient working only when a solution is rendered."""
+    X, Wt, G, s, p = _data(params)
+    c_out, c_in, kh, kw = _shape(Wt)
+    H, W = len(X[0]), len(X[0][0])
+    oh, ow = len(G[0]), len(G[0][0])
+    now = {
+        "c_in": c_in, "c_out": c_out, "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "p": p,
+        "oh": oh, "ow": ow, "num": (H + 2 * p - kh, W + 2 * p - kw),
+        "X": [tuple(vec(row) for row in ch) for ch in X],
+        "weight": [[tuple(vec(row) for row in Wt[o][c]) for c in range(c_in)] for o in range(c_out)],
+        "bias": vec(P.vector(params, "bias")),
+        "G": [tuple(vec(row) for row in g) for g in G],
+    }
+    return LaterSteps(now, lambda: _working(X, Wt, G, s, p))
+
+
+def _working(X: list, Wt: list, G: list, s: int, p: int) -> dict:
+    c_out, c_in, kh, kw = _shape(Wt)
+    H, W = len(X[0]), len(X[0][0])
+    oh, ow = len(G[0]), len(G[0][0])
+    dW = _dw(X, Wt, G, s, p)
+    dX = _dx(X, Wt, G, s, p)
+    db = _db(G)
+    bias_lines = [{"o": o, "terms": [exact(v) for row in G[o] for v in row], "result": db[o]}
+                  for o in range(c_out)]
+    dw_blocks = []
+    for o in range(c_out):
+        for c in range(c_in):
+            lines = []
+            for u in range(kh):
+                for v in range(kw):
+                    terms = [(exact(G[o][i][j]), exact(X[c][i * s + u - p][j * s + v - p]))
+                             for i in range(oh) for j in range(ow)
+                             if 0 <= i * s + u - p < H and 0 <= j * s + v - p < W]
+                    lines.append({"u": u, "v": v, "terms": terms, "result": dW[o][c][u][v]})
+            dw_blocks.append({"o": o, "c": c, "lines": lines})
+    dx_blocks = []
+    for c in range(c_in):
+        lines = []
+        for r in range(H):
+            for t in range(W):
+                terms = []
+                for o in range(c_out):
+                    for i in range(oh):
+                        for j in range(ow):
+                            u, v = r + p - i * s, t + p - j * s
+                            if 0 <= u < kh and 0 <= v < kw:
+                                terms.append({"o": o, "i": i, "j": j, "u": u, "v": v,
+                                              "g": exact(G[o][i][j]), "w": exact(Wt[o][c][u][v])})
+                lines.append({"r": r, "t": t, "terms": terms, "result": dX[c][r][t]})
+        dx_blocks.append({"c": c, "lines": lines})
+    padded = None
+    if p:
+        padded = [tuple(tuple(exact(_xat(X, c, r, t)) for t in range(-p, W + p)) for r in range(-p, H + p))
+                  for c in range(c_in)]
+    return {
+        "padded": padded,
+        "bias_lines": bias_lines,
+        "dw_blocks": dw_blocks,
+        "dx_blocks": dx_blocks,
+    }
+
+
+CONV2D_NUMERIC = Kind(
+    id="backprop.conv2d-numeric",
+    version=1,
+    title="Backprop through a 2-D convolutional layer",
+    parts=lambda params: (
+        Part("a", r"The gradient $\partial L / \partial b$, one entry per output channel.", "vector"),
+        Part("b", r"The gradient $\partial L / \partial W$, a tensor of the shape of $W$.", "tensor", points=2),
+        Part("c", r"The gradient $\partial L / \partial X$, a tensor of the shape of $X$.", "tensor", points=2),
+    ),
+    sample=_sample,
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=(
+        Misconception(
+            "bias-mean",
+            "You averaged the upstream gradient; each bias is added to every output position of its channel, "
+            "so its gradient is the sum of that channel's upstream entries.",
+            _bias_mean,
+        ),
+        Misconception(
+            "dw-flipped",
+            "You flipped dL/dW (each kernel slice rotated by 180 degrees): the gradient of W[o, c, u, v] pairs "
+            "each upstream entry with the input entry that this weight multiplied, with no flip.",
+            _dw_flipped,
+        ),
+        Misconception(
+            "dw-ignores-padding",
+            "You read dL/dW off the unpadded input: the windows run over the padded input, so the zeros on the "
+            "border shift which input entry each weight multiplied.",
+            _dw_no_padding,
+        ),
+        Misconception(
+            "dx-ignores-stride",
+            "You computed dL/dX as if the stride were 1: the window of Z[o, i, j] starts at row i s - p and "
+            "column j s - p, so each upstream entry goes back to the entries its own window covered.",
+            _dx_no_stride,
+        ),
+        Misconception(
+            "dx-ignores-padding",
+            "You computed dL/dX without the padding offset: the window of Z[o, i, j] starts at row i s - p and "
+            "column j s - p of X, and the parts of it on the padded border get no gradient.",
+            _dx_no_padding,
+        ),
+        Misconception(
+            "dx-unflipped-kernel",
+            "You used the kernel unflipped in dL/dX: written as a full convolution, dL/dX slides the flipped "
+            "kernel over the upstream gradient, so each X entry receives the upstream value times the weight "
+            "that multiplied it.",
+            _dx_unflipped,
+        ),
+    ),
+)

@@ -1,0 +1,10 @@
+"""conv1d: the sliding window of a 1D convolution (cross-correlation, as deep-learning libraries compute it).
+
+One module per kind; ``geometry`` and ``mistakes`` hold what the kinds (and ``weight_sharing``) share.
+"""
+
+from .entries import ENTRIES
+from .numeric import NUMERIC
+from .output_length import OUTPUT_LENGTH
+
+KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC]

@@ -1,0 +1,144 @@
+"""conv1d.entries: output entries of a 1D convolution as sums of k_j x_i."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Kind, Misconception, Params, ParamError, Part
+from ..rng import Rng
+from .geometry import MAX_SYMBOLIC, geometry, out_length, padding_phrase_data, sample_geometry, window_cells
+from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
+                       STRIDE_FEEDBACK, distinct_mistakes, length_misconception)
+
+
+_LABELS = "bcdefghijklmnopqrstuvwxyz"
+
+
+def _geometry(params: Params) -> tuple[int, int, int, int, int]:
+    return geometry(params, max_n=MAX_SYMBOLIC, all_padding_ok=False)
+
+
+def default_positions(m: int) -> list[int]:
+    """First, second and last output, without repeats when m < 3."""
+    out: list[int] = []
+    for i in (1, 2, m):
+        if 1 <= i <= m and i not in out:
+            out.append(i)
+    return out
+
+
+def _positions(params: Params, m: int) -> list[int]:
+    value = params.get("positions")
+    if value is None:
+        return default_positions(m)
+    if not isinstance(value, list) or not value:
+        raise ParamError("param 'positions' must be a non-empty list of 1-based output indices, such as [1, 2, 5].")
+    if len(value) > len(_LABELS):
+        raise ParamError(f"param 'positions' may list at most {len(_LABELS)} outputs, not {len(value)}.")
+    out: list[int] = []
+    for v in value:
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v):
+            raise ParamError(f"param 'positions' must hold whole numbers, not {v!r}.")
+        v = int(v)
+        if not 1 <= v <= m:
+            raise ParamError(f"position {v} is not an output index: the output y1..y{m} has length {m}, "
+                             f"and positions are 1-based.")
+        if v in out:
+            raise ParamError(f"param 'positions' lists position {v} twice.")
+        out.append(v)
+    return out
+
+
+def _symbols(n: int, k: int) -> list[str]:
+    return [f"x{i}" for i in range(1, n + 1)] + [f"k{j}" for j in range(1, k + 1)]
+
+
+def _parts(params: Params) -> tuple[Part, ...]:
+    n, k, s, left, right = _geometry(params)
+    m = out_length(n, k, s, left, right)
+    symbols = _symbols(n, k)
+    parts = [Part("a", "The output length $m$.", "integer")]
+    for label, i in zip(_LABELS, _positions(params, m)):
+        parts.append(Part(label, f"$y_{{{i}}}$ in terms of the $x_i$ and $k_j$.", "expression",
+                          options={"symbols": symbols}))
+    return tuple(parts)
+
+
+def _expression(cells: list[int | None], kernel_order: list[int]):
+    """sum of k_{kernel_order[j]} * x_{cells[j]} over the real cells, as a SymPy expression."""
+    import sympy
+
+    return sympy.Add(*[sympy.Symbol(f"k{kj}") * sympy.Symbol(f"x{c}")
+                       for kj, c in zip(kernel_order, cells) if c is not None])
+
+
+def _validate(params: Params) -> None:
+    n, k, s, left, right = _geometry(params)
+    _positions(params, out_length(n, k, s, left, right))
+
+
+def _answers(params: Params, *, flip: bool = False, shift: int = 0) -> dict:
+    n, k, s, left, right = _geometry(params)
+    m = out_length(n, k, s, left, right)
+    order = list(range(k, 0, -1)) if flip else list(range(1, k + 1))
+    answers: dict[str, Any] = {}
+    for label, i in zip(_LABELS, _positions(params, m)):
+        answers[label] = _expression(window_cells(n, k, s, left, i, shift), order)
+    return answers
+
+
+def _solve(params: Params) -> dict:
+    n, k, s, left, right = _geometry(params)
+    return {"a": out_length(n, k, s, left, right), **_answers(params)}
+
+
+def _steps(params: Params) -> dict:
+    n, k, s, left, right = _geometry(params)
+    m = out_length(n, k, s, left, right)
+    windows = []
+    for label, i in zip(_LABELS, _positions(params, m)):
+        cells = window_cells(n, k, s, left, i)
+        windows.append({
+            "label": label, "i": i, "start": (i - 1) * s + 1,
+            "terms": [{"j": j + 1, "x": c} for j, c in enumerate(cells)],
+            "real": [{"j": j + 1, "x": c} for j, c in enumerate(cells) if c is not None],
+            "has_padding": None in cells,
+        })
+    num = n + left + right - k
+    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
+            "exact": num % s == 0, "m": m, "padded_length": n + left + right, "windows": windows}
+
+
+def _flipped(params: Params) -> dict:
+    return {} if int(params["k"]) == 1 else _answers(params, flip=True)
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    """The geometry, with ``positions`` null: the default first, second and last output.
+
+    Null rather than a drawn list, so that staff who pass their own n, k, padding or stride with
+    --params get the default positions of their geometry, not positions drawn for another one.
+    """
+    params = sample_geometry(rng, difficulty, hard_n=(9, 14))
+    params["positions"] = None
+    return params
+
+
+ENTRIES = Kind(
+    id="conv1d.entries",
+    version=1,
+    title="Entries of a 1D convolution, symbolically",
+    parts=_parts,
+    sample=_sample,
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=distinct_mistakes(
+        Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
+        Misconception("window-shift", SHIFT_FEEDBACK, lambda p: _answers(p, shift=1)),
+        Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, length_misconception("forgot-plus-one")),
+        Misconception("padding-one-side", ONE_SIDE_FEEDBACK, length_misconception("padding-one-side")),
+        Misconception("no-floor", NO_FLOOR_FEEDBACK, length_misconception("no-floor")),
+        Misconception("stride-ignored", STRIDE_FEEDBACK, length_misconception("stride-ignored")),
+    ),
+)

@@ -1,0 +1,80 @@
+"""The length mistakes and feedback texts the 1D kinds share (also used by ``weight_sharing``).
+
+A misconception returns no answer when the mistake has nothing to act on (no padding to count
+once, stride 1 to ignore, a kernel of one entry to flip): such a student would answer correctly.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .. import params as P
+from ..model import Misconception, Params
+from .geometry import geometry, one_side
+
+# ---- misconceptions shared by the kinds --------------------------------------------------
+
+
+def distinct_mistakes(*mistakes: Misconception) -> tuple[Misconception, ...]:
+    """The misconceptions in priority order, each keeping only the answers no earlier one gives.
+
+    Different mistakes can land on the same wrong answer (with p = 1 and s = 1, forgetting the
+    +1 and padding one side both give n + 2 - k); the grader can name only one mistake per
+    answer, so the earlier, likelier one keeps it.
+    """
+    out = []
+    # Each mistake's answers are remembered per params, since every later mistake asks again.
+    solvers = [P.memo(m.solve) for m in mistakes]
+    for index, mistake in enumerate(mistakes):
+        def solve(params: Params, mine_of=solvers[index], earlier=solvers[:index]) -> dict:
+            mine = mine_of(params)
+            if not mine:
+                return {}
+            taken: dict[str, list] = {}
+            for other in earlier:
+                for label, value in other(params).items():
+                    taken.setdefault(label, []).append(value)
+            return {label: value for label, value in mine.items() if value not in taken.get(label, ())}
+
+        out.append(Misconception(mistake.name, mistake.feedback, solve))
+    return tuple(out)
+
+
+PLUS_ONE_FEEDBACK = ("You left out the +1 in floor((n + 2p - k) / s) + 1: the first window, at the very start, "
+                     "counts too.")
+
+
+ONE_SIDE_FEEDBACK = "You padded one side only; the zeros go on both sides of the input."
+NO_FLOOR_FEEDBACK = ("A length is a whole number: take the floor of (n + 2p - k) / s, since a last window "
+                     "that would stick out past the padded input is not used.")
+
+
+STRIDE_FEEDBACK = "You ignored the stride: the window moves s positions at a time, so divide by s."
+FLIP_FEEDBACK = ("You flipped the kernel: deep-learning convolution is cross-correlation, so k1 multiplies "
+                 "the first entry of the window, with no flip.")
+
+
+SHIFT_FEEDBACK = ("Your windows start one position late (a 0-based versus 1-based slip): y1's window starts at "
+                  "the first entry of the padded input, and y_i's at entry (i - 1)s + 1.")
+
+
+def length_mistakes(n: int, k: int, stride: int, left: int, right: int, params: Params) -> dict[str, Any]:
+    """The output length each length misconception gives, or None where it does not apply."""
+    num = n + left + right - k
+    one = one_side(left)
+    return {
+        "forgot-plus-one": num // stride,
+        "padding-one-side": (n + one - k) // stride + 1 if one is not None and n + one >= k else None,
+        "no-floor": Fraction(num, stride) + 1 if num % stride else None,
+        "stride-ignored": num + 1 if stride > 1 else None,
+    }
+
+
+def length_misconception(name: str, part: str = "a"):
+    def solve(params: Params) -> dict:
+        n, k, s, left, right = geometry(params)
+        value = length_mistakes(n, k, s, left, right, params)[name]
+        return {} if value is None else {part: value}
+
+    return solve

@@ -1,0 +1,141 @@
+"""conv1d.numeric: a 1D convolution with numbers."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import params as P
+from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..rng import Rng
+from .geometry import (check_fits, check_padding_below_kernel, one_side, out_length, padding_phrase_data,
+                       padding_sides, sample_geometry, window_cells)
+from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
+
+
+def _exact(value: int | Fraction) -> int | Fraction:
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+@P.memo
+def _data(params: Params) -> tuple[list, list, int, int, int]:
+    """x, kernel (exact numbers), stride, left and right padding, validated."""
+    x = P.vector(params, "x", max_len=64)
+    kernel = P.vector(params, "kernel", max_len=64)
+    stride = P.integer(params, "stride", low=1, high=64)
+    k = len(kernel)
+    left, right = padding_sides(params, k, stride)
+    check_padding_below_kernel(k, left, right)
+    check_fits(len(x), k, left, right, what="input x")
+    return x, kernel, stride, left, right
+
+
+def conv1d(x: list, kernel: list, stride: int, left: int, right: int, shift: int = 0) -> tuple:
+    """Cross-correlation of x (zero padded left/right) with the kernel, exact; ``shift`` as in window_cells."""
+    n, k = len(x), len(kernel)
+    m = out_length(n, k, stride, left, right)
+    out = []
+    for i in range(1, m + 1):
+        cells = window_cells(n, k, stride, left, i, shift)
+        out.append(_exact(sum((kernel[j] * x[c - 1] for j, c in enumerate(cells) if c is not None), Fraction(0))))
+    return tuple(out)
+
+
+def _validate(params: Params) -> None:
+    _data(params)
+
+
+def _solve(params: Params) -> dict:
+    return {"a": conv1d(*_data(params))}
+
+
+def _steps(params: Params) -> dict:
+    x, kernel, s, left, right = _data(params)
+    n, k = len(x), len(kernel)
+    m = out_length(n, k, s, left, right)
+    y = conv1d(x, kernel, s, left, right)
+    padded = [0] * left + [_exact(v) for v in x] + [0] * right
+    rows = []
+    for i in range(1, m + 1):
+        start = (i - 1) * s
+        window = padded[start:start + k]
+        rows.append({"i": i, "start": start + 1, "end": start + k,
+                     "pairs": [{"k": _exact(kv), "x": xv} for kv, xv in zip(kernel, window)],
+                     "result": y[i - 1]})
+    num = n + left + right - k
+    return {"pad": padding_phrase_data(params, k, left, right), "n": n, "k": k, "m": m,
+            "numerator": num, "floor": num // s, "exact": num % s == 0,
+            "x": tuple(_exact(v) for v in x), "kernel": tuple(_exact(v) for v in kernel),
+            "padded": tuple(padded), "rows": rows}
+
+
+def _flipped(params: Params) -> dict:
+    x, kernel, s, left, right = _data(params)
+    if kernel == kernel[::-1]:
+        return {}
+    return {"a": conv1d(x, kernel[::-1], s, left, right)}
+
+
+def _padding_one_side(params: Params) -> dict:
+    x, kernel, s, left, right = _data(params)
+    one = one_side(left)
+    if one is None or len(x) + one < len(kernel):
+        return {}
+    return {"a": conv1d(x, kernel, s, one, 0)}
+
+
+def _no_padding(params: Params) -> dict:
+    x, kernel, s, left, right = _data(params)
+    if not left + right or len(x) < len(kernel):
+        return {}
+    return {"a": conv1d(x, kernel, s, 0, 0)}
+
+
+def _stride_ignored(params: Params) -> dict:
+    x, kernel, s, left, right = _data(params)
+    return {"a": conv1d(x, kernel, 1, left, right)} if s > 1 else {}
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    geo = sample_geometry(rng, difficulty, hard_n=(9, 14))
+    n, k = geo["n"], geo["k"]
+    if difficulty == "easy":
+        x = [rng.integer(-3, 5) for _ in range(n)]
+    else:
+        x = [rng.integer(-5, 5) for _ in range(n)]
+    while True:
+        if difficulty == "hard" and rng.coin():
+            kernel = [rng.fraction(-2, 2, (1, 2, 2, 4)) for _ in range(k)]
+        elif difficulty == "easy":
+            kernel = [rng.integer(-2, 3) for _ in range(k)]
+        else:
+            kernel = [rng.integer(-3, 3) for _ in range(k)]
+        # No symmetric kernel (the flip must show) and no kernel of zeros.
+        if kernel != kernel[::-1] and sum(1 for v in kernel if v) >= 2:
+            break
+    return {"x": [P.json_number(_exact(Fraction(v))) for v in x],
+            "kernel": [P.json_number(_exact(Fraction(v))) for v in kernel],
+            "padding": geo["padding"], "stride": geo["stride"]}
+
+
+NUMERIC = Kind(
+    id="conv1d.numeric",
+    version=1,
+    title="A 1D convolution with numbers",
+    parts=fixed_parts(Part("a", "The output vector $y$.", "vector", points=2)),
+    sample=_sample,
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=distinct_mistakes(
+        Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
+        Misconception("window-shift", SHIFT_FEEDBACK,
+                      lambda p: {"a": conv1d(*_data(p), shift=1)}),
+        Misconception("padding-one-side", ONE_SIDE_FEEDBACK, _padding_one_side),
+        Misconception("padding-ignored", "You left out the padding: add the zeros on both sides of x before "
+                      "sliding the kernel.", _no_padding),
+        Misconception("stride-ignored", "You ignored the stride: the window moves s positions at a time, "
+                      "so consecutive outputs start s entries apart.", _stride_ignored),
+    ),
+)

@@ -1,0 +1,192 @@
+"""What the 2-D convolution kinds share: params, the matrix arithmetic and the matrix sampler.
+
+"Convolution" is what deep-learning libraries compute: cross-correlation, no kernel flip.
+Output entry Y[i, j] (0-based) is the sum of K[u, v] * P[i*s + u, j*s + v] over the kernel,
+where P is the input with p rows of zeros above and below and p columns left and right.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from functools import lru_cache
+from typing import Any
+
+from .. import params as P
+from ..model import ParamError, Params
+from ..rng import Rng
+from ..sizes import check_window, out_size
+
+MAX_SIZE = 100_000
+_MAX_ENTRIES = 10
+
+Number = int | Fraction
+Matrix = list[list[Number]]
+
+
+def exact(value: Number) -> Number:
+    """Fractions with denominator 1 become ints, so answers compare and print cleanly."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+def frozen(M) -> tuple[tuple, ...]:
+    return tuple(tuple(exact(v) for v in row) for row in M)
+
+
+# ---- params shared by the kinds -------------------------------------------------------
+
+
+def pair(params: Params, name: str, *, low: int, default: int | None = None) -> tuple[int, int]:
+    """An int or a pair [height, width] of ints, as a (height, width) tuple."""
+    if name not in params and default is not None:
+        return (default, default)
+    P.require(params, name)
+    value = params[name]
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise ParamError(f"param {name!r} must be a whole number or a pair [height, width], "
+                             f"not a list of {len(value)} entries.")
+        return tuple(P.integer({name: v}, name, low=low, high=MAX_SIZE) for v in value)  # type: ignore[return-value]
+    v = P.integer(params, name, low=low, high=MAX_SIZE)
+    return (v, v)
+
+
+def read_stride(params: Params) -> int:
+    return P.integer({"stride": params.get("stride", 1)}, "stride", low=1, high=MAX_SIZE)
+
+
+def read_padding(params: Params, kh: int, kw: int, stride: int) -> tuple[int, int]:
+    """The ``padding`` of the matrix kinds: a whole number, "valid" (0) or "same" (stride 1, odd kernel)."""
+    value = params.get("padding", 0)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word == "valid":
+            return (0, 0)
+        if word == "same":
+            if stride != 1:
+                raise ParamError('padding "same" needs stride 1, as in PyTorch; give the padding as a number instead.')
+            if kh % 2 == 0 or kw % 2 == 0:
+                raise ParamError('padding "same" needs an odd kernel size, so that both sides get the same '
+                                 'padding; give the padding as a number instead.')
+            return ((kh - 1) // 2, (kw - 1) // 2)
+        raise ParamError(f'param \'padding\' must be a whole number, "same" or "valid", not {value!r}.')
+    p = P.integer({"padding": value}, "padding", low=0, high=MAX_SIZE)
+    return (p, p)
+
+
+def parsed(parse):
+    """``parse(params)`` remembered for the last few params (keyed by their JSON text): a kind
+    parses the same params for its answer, its steps and every misconception. Callers must
+    not change what it returns."""
+
+    @lru_cache(maxsize=64)
+    def cached(key: str):
+        return parse(json.loads(key))
+
+    def get(params: Params):
+        try:
+            key = json.dumps(params, sort_keys=True)
+        except (TypeError, ValueError):
+            return parse(params)
+        return cached(key)
+
+    return get
+
+
+# ---- the arithmetic -------------------------------------------------------------------
+
+
+def rot180(K: Matrix) -> Matrix:
+    return [list(reversed(row)) for row in reversed(K)]
+
+
+def symmetric(K: Matrix) -> bool:
+    """True when the kernel equals itself rotated by 180 degrees (flipping changes nothing)."""
+    return [list(r) for r in K] == rot180(K)
+
+
+def pad_matrix(X: Matrix, top: int, bottom: int, left: int, right: int) -> list[list[Number | None]]:
+    """X with padded cells marked None (they count as 0)."""
+    width = len(X[0]) + left + right
+    return ([[None] * width for _ in range(top)]
+            + [[None] * left + list(row) + [None] * right for row in X]
+            + [[None] * width for _ in range(bottom)])
+
+
+def all_windows(padded, kh: int, kw: int, stride: int):
+    """For each output row, for each output column: the window's cells (padded value, kernel index)."""
+    rows = (len(padded) - kh) // stride + 1
+    cols = (len(padded[0]) - kw) // stride + 1
+    return [[[(padded[i * stride + u][j * stride + v], (u, v)) for u in range(kh) for v in range(kw)]
+             for j in range(cols)] for i in range(rows)]
+
+
+def window_sum(cells, K: Matrix) -> Number:
+    return exact(sum(x * K[u][v] for x, (u, v) in cells if x is not None))
+
+
+def xcorr(padded, K: Matrix, stride: int) -> tuple[tuple, ...]:
+    return tuple(tuple(window_sum(cells, K) for cells in row) for row in all_windows(padded, len(K), len(K[0]), stride))
+
+
+def out_shape(H: int, W: int, kh: int, kw: int, stride: int, pad: tuple[int, int]) -> tuple[int, int]:
+    return out_size(H, kh, stride, pad[0]), out_size(W, kw, stride, pad[1])
+
+
+def terms(cells, K: Matrix) -> list[list[tuple[Number, Number]]]:
+    """(input value, kernel value) of the real cells of a window, one list per kernel row that
+    has any; padded zeros drop out."""
+    groups: list[list[tuple[Number, Number]]] = [[] for _ in K]
+    for x, (u, v) in cells:
+        if x is not None:
+            groups[u].append((exact(x), exact(K[u][v])))
+    return [g for g in groups if g]
+
+
+def check_fits(H: int, W: int, kh: int, kw: int, pad: tuple[int, int]) -> None:
+    check_window(H, kh, pad[0], what="input height")
+    check_window(W, kw, pad[1], what="input width")
+
+
+# Shape mistakes shared by the matrix kinds, per dimension (n, k, s, p).
+def random_kernel(rng: Rng, k: int, rational: bool) -> Matrix:
+    """A k x k kernel that is not symmetric under a 180-degree rotation (and not all zero)."""
+    while True:
+        if rational:
+            K = [[rng.fraction(-1, 1, (2, 4)) for _ in range(k)] for _ in range(k)]
+            if all(v.denominator == 1 for row in K for v in row):
+                continue
+        else:
+            K = [[rng.integer(-2, 2) for _ in range(k)] for _ in range(k)]
+        if not symmetric(K) and any(v for row in K for v in row):
+            return [[exact(v) for v in row] for row in K]
+
+
+def sample_geometry(rng: Rng, difficulty: str, max_out: int) -> tuple[int, int, int, int, int, Any]:
+    """(H, W, k, stride, p, padding param) with 2..max_out outputs per direction."""
+    if difficulty == "easy":
+        n = rng.choice((4, 5))
+        return n, n, 2, 1, 0, 0
+    while True:
+        if difficulty == "medium":
+            k = rng.choice((2, 3))
+            s = rng.integer(1, 2)
+            p = rng.integer(0, 1)
+            lo, hi = 4, 6
+        else:
+            k = 3
+            s = rng.integer(1, 2)
+            p = rng.integer(0, 2)
+            lo, hi = 4, 8
+        sizes = [n for n in range(lo, hi + 1) if 2 <= out_size(n, k, s, p) <= max_out]
+        if not sizes:
+            continue
+        H, W = rng.choice(sizes), rng.choice(sizes)
+        padding: Any = p
+        if p == 0 and rng.integer(0, 3) == 0:
+            padding = "valid"
+        elif s == 1 and 2 * p == k - 1 and rng.coin():
+            padding = "same"
+        return H, W, k, s, p, padding

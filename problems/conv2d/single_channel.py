@@ -1,0 +1,108 @@
+"""conv2d.single-channel: the 2-D convolution of one channel, shape and values."""
+
+from __future__ import annotations
+
+from .. import params as P
+from ..model import Kind, Params, Part, fixed_parts
+from ..rng import Rng
+from .common import (check_fits, exact, frozen, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
+                     rot180, sample_geometry, symmetric, terms, window_sum, all_windows, xcorr)
+from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
+                       plus_one_missing, redraw_until_shown, stride_first)
+
+
+@parsed
+def _data(params: Params):
+    """X, K, stride, (ph, pw) of validated params."""
+    X = P.matrix(params, "X")
+    K = P.matrix(params, "kernel")
+    s = read_stride(params)
+    return X, K, s, read_padding(params, len(K), len(K[0]), s)
+
+
+def _validate(params: Params) -> None:
+    X, K, s, pad = _data(params)
+    check_fits(len(X), len(X[0]), len(K), len(K[0]), pad)
+
+
+def _solve(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    return {"a": out_shape(len(X), len(X[0]), len(K), len(K[0]), s, (ph, pw)),
+            "b": xcorr(pad_matrix(X, ph, ph, pw, pw), K, s)}
+
+
+def _steps(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    padded = pad_matrix(X, ph, ph, pw, pw)
+    H, W, kh, kw = len(X), len(X[0]), len(K), len(K[0])
+    windows = all_windows(padded, kh, kw, s)
+    rows = [[{"i": i, "j": j, "top": i * s - ph, "left": j * s - pw, "terms": terms(cells, K),
+              "result": window_sum(cells, K)} for j, cells in enumerate(row)] for i, row in enumerate(windows)]
+    return {
+        "X": frozen(X), "K": frozen(K), "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "ph": ph, "pw": pw,
+        "square": kh == kw and ph == pw,
+        "num": (H + 2 * ph - kh, W + 2 * pw - kw),
+        "out": (len(windows), len(windows[0])),
+        "padded": tuple(tuple(0 if v is None else exact(v) for v in row) for row in padded) if ph or pw else None,
+        "padding_word": params.get("padding") if isinstance(params.get("padding"), str) else None,
+        "rows": rows,
+    }
+
+
+def _flipped(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    if symmetric(K):
+        return {}
+    return {"b": xcorr(pad_matrix(X, ph, ph, pw, pw), rot180(K), s)}
+
+
+def _padding_once(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    H, W, kh, kw = len(X), len(X[0]), len(K), len(K[0])
+    if not (ph or pw) or H + ph < kh or W + pw < kw:
+        return {}
+    return {"a": ((H + ph - kh) // s + 1, (W + pw - kw) // s + 1), "b": xcorr(pad_matrix(X, ph, 0, pw, 0), K, s)}
+
+
+def _stride_first(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    H, W, kh, kw = len(X), len(X[0]), len(K), len(K[0])
+    if s == 1 or not (ph or pw) or H < kh or W < kw:
+        return {}
+    return {"a": (stride_first(H, kh, s, ph), stride_first(W, kw, s, pw))}
+
+
+def _plus_one(params: Params) -> dict:
+    X, K, s, (ph, pw) = _data(params)
+    return {"a": (plus_one_missing(len(X), len(K), s, ph), plus_one_missing(len(X[0]), len(K[0]), s, pw))}
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    H, W, k, s, _, padding = sample_geometry(rng, difficulty, 4)
+    lo, hi = {"easy": (0, 9), "medium": (-2, 5), "hard": (-3, 6)}[difficulty]
+    X = [[rng.integer(lo, hi) for _ in range(W)] for _ in range(H)]
+    K = random_kernel(rng, k, rational=difficulty == "hard")
+    return {"X": X, "kernel": [[P.json_number(v) for v in row] for row in K], "padding": padding, "stride": s}
+
+
+_MISTAKES = (
+    ("flipped-kernel", FLIP_FEEDBACK, _flipped),
+    ("forgot-plus-one", PLUS_ONE_FEEDBACK, _plus_one),
+    ("padding-once", PADDING_ONCE_FEEDBACK, _padding_once),
+    ("stride-before-padding", STRIDE_FIRST_FEEDBACK, _stride_first),
+)
+
+SINGLE_CHANNEL = Kind(
+    id="conv2d.single-channel",
+    version=1,
+    title="2-D convolution of one channel",
+    parts=fixed_parts(
+        Part("a", "The shape $(H', W')$ of the output $Y$.", "shape"),
+        Part("b", "The output matrix $Y$.", "matrix", points=2),
+    ),
+    sample=redraw_until_shown(_sample, _solve, _MISTAKES, lambda params: ("b",)),
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=misconceptions_of(_solve, _MISTAKES),
+)

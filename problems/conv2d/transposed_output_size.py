@@ -1,0 +1,121 @@
+"""conv2d.transposed-output-size: the spatial size of a transposed 2-D convolution's output."""
+
+from __future__ import annotations
+
+from .. import params as P
+from ..model import Kind, Params, ParamError, Part, fixed_parts
+from ..rng import Rng
+from ..sizes import out_size
+from .common import MAX_SIZE, pair
+from .mistakes import misconceptions_of, redraw_until_shown
+
+
+def _data(params: Params):
+    H = P.integer(params, "height", low=1, high=MAX_SIZE)
+    W = P.integer(params, "width", low=1, high=MAX_SIZE)
+    return ((H, W), pair(params, "kernel", low=1), pair(params, "padding", low=0, default=0),
+            pair(params, "stride", low=1, default=1), pair(params, "output_padding", low=0, default=0))
+
+
+def _size(n: int, k: int, s: int, p: int, op: int) -> int:
+    return (n - 1) * s - 2 * p + k + op
+
+
+def _validate(params: Params) -> None:
+    n, k, p, s, op = _data(params)
+    for x, side in enumerate(("height", "width")):
+        if op[x] >= s[x]:
+            raise ParamError(f"output_padding {op[x]} must be smaller than the stride {s[x]}, as PyTorch requires.")
+        if _size(n[x], k[x], s[x], p[x], op[x]) < 1:
+            raise ParamError(f"padding {p[x]} is too large: it would crop the output {side} to nothing.")
+
+
+def _dims(params: Params, size) -> tuple[int, int]:
+    n, k, p, s, op = _data(params)
+    return tuple(size(n[x], k[x], s[x], p[x], op[x]) for x in (0, 1))  # type: ignore[return-value]
+
+
+def _solve(params: Params) -> dict:
+    return {"a": _dims(params, _size)}
+
+
+def _steps(params: Params) -> dict:
+    n, k, p, s, op = _data(params)
+    dims = [{"name": name, "n": n[x], "k": k[x], "p": p[x], "s": s[x], "op": op[x],
+             "stretched": (n[x] - 1) * s[x], "out": _size(n[x], k[x], s[x], p[x], op[x])}
+            for x, name in enumerate(("H", "W"))]
+    return {"dims": dims, "same": all(v[0] == v[1] for v in (n, k, p, s, op))}
+
+
+def _when(condition, size):
+    def solve(params: Params) -> dict:
+        n, k, p, s, op = _data(params)
+        if not any(condition(n[x], k[x], s[x], p[x], op[x]) for x in (0, 1)):
+            return {}
+        return {"a": _dims(params, lambda *a: size(*a) if condition(*a) else _size(*a))}
+
+    return solve
+
+
+def _forward(params: Params) -> dict:
+    n, k, p, s, _ = _data(params)
+    if any(n[x] + 2 * p[x] < k[x] for x in (0, 1)):
+        return {}
+    return {"a": _dims(params, lambda n, k, s, p, op: out_size(n, k, s, p))}
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    if difficulty == "easy":
+        H = rng.integer(3, 16)
+        return {"height": H, "width": H, "kernel": rng.choice((2, 3, 4)), "padding": 0, "stride": 2,
+                "output_padding": 0}
+    if difficulty == "medium":
+        H = rng.integer(4, 32)
+        W = H if rng.coin() else rng.integer(4, 32)
+        s = rng.integer(1, 2)
+        return {"height": H, "width": W, "kernel": rng.choice((2, 3, 4)), "padding": rng.integer(0, 1),
+                "stride": s, "output_padding": rng.integer(0, s - 1)}
+    H = rng.integer(4, 64)
+    W = H if rng.coin() else rng.integer(4, 64)
+    s = rng.integer(2, 4)
+    params: Params = {"height": H, "width": W, "kernel": rng.choice((3, 4, 5, 7)), "padding": rng.integer(0, 3),
+                      "stride": s, "output_padding": rng.integer(0, s - 1)}
+    if rng.integer(0, 3) == 0:
+        sh, sw = rng.integer(1, 3), rng.integer(2, 4)
+        params["stride"] = [sh, sw]
+        params["output_padding"] = [rng.integer(0, sh - 1), rng.integer(0, sw - 1)]
+        params["kernel"] = [rng.choice((1, 3)), rng.choice((3, 4, 5))]
+    return params
+
+
+_MISTAKES = (
+    (
+        "forward-formula",
+        "You used the output size of an ordinary convolution; a transposed convolution goes the other way: "
+        "(H - 1)s - 2p + k + output_padding.",
+        _forward,
+    ),
+    (
+        "forgot-output-padding",
+        "You left out output_padding, which adds that many rows and columns to one side of the output.",
+        _when(lambda n, k, s, p, op: op > 0, lambda n, k, s, p, op: _size(n, k, s, p, 0)),
+    ),
+    (
+        "padding-added",
+        "You added the padding; in a transposed convolution padding p removes p rows and columns "
+        "from each side of the output, so subtract 2p.",
+        _when(lambda n, k, s, p, op: p > 0, lambda n, k, s, p, op: (n - 1) * s + 2 * p + k + op),
+    ),
+)
+
+TRANSPOSED_OUTPUT_SIZE = Kind(
+    id="conv2d.transposed-output-size",
+    version=1,
+    title="Output size of a transposed 2-D convolution",
+    parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
+    sample=redraw_until_shown(_sample, _solve, _MISTAKES),
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=misconceptions_of(_solve, _MISTAKES),
+)

@@ -1,0 +1,40 @@
+"""pooling.avg-values: the output of average pooling (padded zeros count in the divisor)."""
+
+from __future__ import annotations
+
+from ..model import Kind, Misconception, Params
+from .values import (PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
+                     validate_values, values_sample, values_steps)
+from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
+
+
+def _solve(params: Params) -> dict:
+    X, k, s, p = values_data(params)
+    return {"a": out_shape(X, k, s, p), "b": avg_pool(X, k, s, p)}
+
+
+AVG_VALUES = Kind(
+    id="pooling.avg-values",
+    version=1,
+    title="Average pooling: the output values",
+    parts=VALUE_PARTS,
+    sample=values_sample(distinct=False),
+    validate=validate_values,
+    solve=_solve,
+    steps=values_steps("avg"),
+    misconceptions=(
+        Misconception(
+            "took-max",
+            "You took the largest entry of each window; average pooling takes the mean of the whole window.",
+            lambda prm: {"b": max_pool(*values_data(prm))},
+        ),
+        Misconception("stride-as-kernel", STRIDE_FEEDBACK, stride_as_kernel(avg_pool)),
+        Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, forgot_plus_one),
+        Misconception(
+            "pad-not-counted",
+            "You divided border windows by their number of real entries; here the padded zeros count, "
+            "so every window is divided by k times k.",
+            lambda prm: {"b": mean_real_pool(*values_data(prm))} if read_padding(prm) else {},
+        ),
+    ),
+)

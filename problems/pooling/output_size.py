@@ -1,0 +1,65 @@
+"""pooling.output-size: the output width of a pooling layer."""
+
+from __future__ import annotations
+
+from .. import params as P
+from ..model import Kind, Misconception, Params, ParamError, Part, fixed_parts
+from ..rng import Rng
+from ..sizes import check_window, out_size
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    kernel = rng.choice({"easy": (2, 3), "medium": (2, 3, 4), "hard": (3, 4, 5)}[difficulty])
+    stride = rng.integer(1, kernel) if difficulty != "easy" else kernel
+    padding = 0 if difficulty == "easy" else rng.integer(0, kernel // 2)
+    lo = {"easy": 6, "medium": 8, "hard": 17}[difficulty]
+    size = rng.integer(lo, lo * 4)
+    return {"size": size, "kernel": kernel, "stride": stride, "padding": padding}
+
+
+def _validate(params: Params) -> None:
+    size = P.integer(params, "size", low=1, high=100_000)
+    kernel = P.integer(params, "kernel", low=1)
+    P.integer(params, "stride", low=1)
+    padding = P.integer(params, "padding", low=0)
+    if padding > kernel // 2:
+        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, which no framework allows for pooling.")
+    check_window(size, kernel, padding)
+
+
+def _solve(params: Params) -> dict:
+    return {"a": out_size(params["size"], params["kernel"], params["stride"], params["padding"])}
+
+
+def _steps(params: Params) -> dict:
+    p = params
+    return {"numerator": p["size"] + 2 * p["padding"] - p["kernel"]}
+
+
+OUTPUT_SIZE = Kind(
+    id="pooling.output-size",
+    version=1,
+    title="Output size of a pooling layer",
+    parts=fixed_parts(Part("a", "The output width $W'$.", "integer")),
+    sample=_sample,
+    validate=_validate,
+    solve=_solve,
+    steps=_steps,
+    misconceptions=(
+        Misconception(
+            "forgot-plus-one",
+            "You left out the +1: the first window sits at position 0 and counts too.",
+            lambda p: {"a": (p["size"] + 2 * p["padding"] - p["kernel"]) // p["stride"]},
+        ),
+        Misconception(
+            "padding-once",
+            "You added the padding once; it is added on both sides, so 2p.",
+            lambda p: {"a": (p["size"] + p["padding"] - p["kernel"]) // p["stride"] + 1} if p["padding"] else {},
+        ),
+        Misconception(
+            "no-stride",
+            "You ignored the stride: the window moves s positions at a time, so divide by s.",
+            lambda p: {"a": p["size"] + 2 * p["padding"] - p["kernel"] + 1} if p["stride"] > 1 else {},
+        ),
+    ),
+)

@@ -1,0 +1,122 @@
+"""What pooling.max-values and pooling.avg-values share: params, sampling, steps and mistakes."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from .. import params as P
+from ..model import Part, Params, fixed_parts
+from ..rng import Rng
+from .windows import (check_geometry, distinct_matrix, exact, has_tie, inside, out_shape, read_padding, real_values,
+                      sample_geometry, values_data, window)
+
+
+def validate_values(params: Params) -> None:
+    X = P.matrix(params, "X")
+    kernel = P.integer(params, "kernel", low=1)
+    P.integer(params, "stride", low=1)
+    check_geometry(X, kernel, read_padding(params))
+
+
+def values_sample(distinct: bool):
+    def sample(rng: Rng, difficulty: str) -> Params:
+        H, W, kernel, stride, padding = sample_geometry(rng, difficulty, padded=True)
+        if distinct:
+            X = distinct_matrix(rng, H, W, difficulty)
+        else:
+            lo, hi = (0, 9) if difficulty == "easy" else (-9, 9)
+            X = [[rng.integer(lo, hi) for _ in range(W)] for _ in range(H)]
+        return {"X": X, "kernel": kernel, "stride": stride, "padding": padding}
+
+    return sample
+
+
+VALUE_PARTS = fixed_parts(
+    Part("a", "The output shape $(H', W')$.", "shape"),
+    Part("b", "The output matrix $Y$.", "matrix", points=2),
+)
+
+
+def values_steps(mode: str):
+    """Windows of every output entry, row by row, with their max or their sum and mean."""
+
+    def steps(params: Params) -> dict:
+        X, k, s, p = values_data(params)
+        rows, cols = out_shape(X, k, s, p)
+        out_rows = []
+        for i in range(rows):
+            line = []
+            for j in range(cols):
+                cells = window(X, k, s, p, i, j)
+                if mode == "max":
+                    # None marks a padded cell (-infinity); the template prints it.
+                    values = [X[r][c] if inside(X, (r, c)) else None for r, c in cells]
+                    line.append({"i": i, "j": j, "values": values, "result": exact(max(real_values(X, cells)))})
+                else:
+                    values = [X[r][c] if inside(X, (r, c)) else 0 for r, c in cells]
+                    total = exact(sum(values))
+                    mean = exact(Fraction(total) / (k * k))
+                    # Whether total / k^2 needs a further "= mean" to be in lowest terms.
+                    reduced = not (isinstance(total, int) and Fraction(total, k * k).denominator == k * k)
+                    line.append({"i": i, "j": j, "values": values, "sum": total, "result": mean,
+                                 "reduced": reduced})
+            out_rows.append(line)
+        padded = None
+        if p:
+            fill = None if mode == "max" else 0
+            width = len(X[0]) + 2 * p
+            padded = ([[fill] * width for _ in range(p)]
+                      + [[fill] * p + [exact(v) for v in row] + [fill] * p for row in X]
+                      + [[fill] * width for _ in range(p)])
+        return {
+            "X": tuple(tuple(exact(v) for v in row) for row in X),
+            "H": len(X), "W": len(X[0]), "k": k, "s": s, "p": p, "area": k * k,
+            "num": (len(X) + 2 * p - k, len(X[0]) + 2 * p - k),
+            "out": (rows, cols),
+            "padded": padded,
+            "windows": out_rows,
+            "has_tie": mode == "max" and has_tie(X, k, s, p),
+        }
+
+    return steps
+
+
+def stride_as_kernel(pool):
+    """Slid the window by its own size: part a when the shape changes, part b."""
+
+    def solve(params: Params) -> dict:
+        X, k, s, p = values_data(params)
+        if s == k:
+            return {}
+        wrong: dict = {}
+        shape = out_shape(X, k, k, p)
+        if shape != out_shape(X, k, s, p):
+            wrong["a"] = shape
+        wrong["b"] = pool(X, k, k, p)
+        return wrong
+
+    return solve
+
+
+def forgot_plus_one(params: Params) -> dict:
+    X, k, s, p = values_data(params)
+    return {"a": ((len(X) + 2 * p - k) // s, (len(X[0]) + 2 * p - k) // s)}
+
+
+def changed(answer_of, part: str = "b"):
+    """A mistake that shows only for some inputs: the answer when it differs from the truth."""
+
+    def solve(params: Params) -> dict:
+        X, k, s, p = values_data(params)
+        wrong, right = answer_of(X, k, s, p)
+        return {part: wrong} if wrong != right else {}
+
+    return solve
+
+
+STRIDE_FEEDBACK = ("You slid the window by its own size, as if the stride were equal to the kernel; "
+                    "move it by the given stride, so windows may overlap or skip entries.")
+
+
+PLUS_ONE_FEEDBACK = ("You left out the +1 in floor((n + 2p - k) / s) + 1: "
+                      "the first window, at position 0, counts too.")
