@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 from .. import params as P
 from ..model import ParamError, Params
@@ -11,17 +10,6 @@ from ..rng import Rng
 
 MAX_N = 30
 MAX_K = 12
-
-
-def exact(value: Any) -> Any:
-    """Fractions with denominator 1 become ints, so answers compare and print cleanly."""
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return value.numerator
-    return value
-
-
-def vec(values: Iterable[Any]) -> tuple:
-    return tuple(exact(v) for v in values)
 
 
 def padding_int(params: Params, name: str = "padding") -> int:

@@ -7,7 +7,8 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Kind, Misconception, Params, ParamError, Part
 from ..rng import Rng
-from .common import MAX_K, MAX_N, exact, nonzero, sum_terms, vec
+from ..core.numbers import exact, frozen
+from .common import MAX_K, MAX_N, nonzero, sum_terms
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 
 
@@ -35,14 +36,14 @@ def _data(params: Params):
 
 
 def _forward(xs, ks, n, k, m, flip=False) -> tuple:
-    return vec(sum_terms([ks[k + 1 - j if flip else j] * xs[i + j - 1] for j in range(1, k + 1)], 0)
-                for i in range(1, m + 1))
+    return frozen([sum_terms([ks[k + 1 - j if flip else j] * xs[i + j - 1] for j in range(1, k + 1)], 0)
+                   for i in range(1, m + 1)])
 
 
 def _grads(params: Params, **flags) -> dict:
     xs, ks, gs, n, k, m, pairs = _data(params)
     dk, dx = grads_1d(pairs, n, k, xs, ks, gs, 0, **flags)
-    return {"b": vec(dk), "c": vec(dx)}
+    return {"b": frozen(dk), "c": frozen(dx)}
 
 
 def _solve(params: Params) -> dict:
@@ -115,7 +116,7 @@ def _steps(params: Params) -> dict:
                for i in range(1, m + 1)]
     dk = [{"j": j, "terms": [(i, t, gs[i], xs[t]) for i, jj, t in pairs if jj == j]} for j in range(1, k + 1)]
     dx = [{"t": t, "terms": [(i, j, gs[i], ks[j]) for i, j, tt in pairs if tt == t]} for t in range(1, n + 1)]
-    return {"n": n, "k": k, "m": m, "x": vec(xs[1:]), "kernel": vec(ks[1:]), "g": vec(gs[1:]),
+    return {"n": n, "k": k, "m": m, "x": frozen(xs[1:]), "kernel": frozen(ks[1:]), "g": frozen(gs[1:]),
             "outputs": outputs, "dk": dk, "dx": dx}
 
 

@@ -9,7 +9,8 @@ from .. import params as P
 from ..model import Kind, LaterSteps, Misconception, Params, ParamError, Part
 from ..rng import Rng
 from ..sizes import check_window, out_size
-from .common import check_padding_below_kernel, exact, nonzero, sum_terms, vec
+from ..core.numbers import exact, frozen
+from .common import check_padding_below_kernel, nonzero, sum_terms
 
 _DIMS = {3: "channels, rows, columns", 4: "output channels, input channels, rows, columns"}
 _EXAMPLES = {3: "[[[1, 2], [3, 4]]]", 4: "[[[[1, 0], [0, -1]]]]"}
@@ -112,8 +113,8 @@ def _xat(X: list, c: int, r: int, t: int) -> Any:
 
 
 def _db(G: list, mean: bool = False) -> tuple:
-    return vec(Fraction(sum(sum(row) for row in g), len(g) * len(g[0])) if mean else sum(sum(row) for row in g)
-                for g in G)
+    return frozen([Fraction(sum(sum(row) for row in g), len(g) * len(g[0])) if mean else sum(sum(row) for row in g)
+                   for g in G])
 
 
 def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
@@ -145,7 +146,7 @@ def _dx(X, Wt, G, s, p, *, flip=False) -> tuple:
                             if 0 <= r < H and 0 <= t < W:
                                 w = Wt[o][c][kh - 1 - u][kw - 1 - v] if flip else Wt[o][c][u][v]
                                 D[c][r][t] += G[o][i][j] * w
-    return tuple(tuple(vec(row) for row in ch) for ch in D)
+    return frozen(D)
 
 
 def _solve(params: Params) -> dict:
@@ -232,10 +233,10 @@ def _steps(params: Params) -> LaterSteps:
     now = {
         "c_in": c_in, "c_out": c_out, "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "p": p,
         "oh": oh, "ow": ow, "num": (H + 2 * p - kh, W + 2 * p - kw),
-        "X": [tuple(vec(row) for row in ch) for ch in X],
-        "weight": [[tuple(vec(row) for row in Wt[o][c]) for c in range(c_in)] for o in range(c_out)],
-        "bias": vec(P.vector(params, "bias")),
-        "G": [tuple(vec(row) for row in g) for g in G],
+        "X": [frozen(ch) for ch in X],
+        "weight": [[frozen(Wt[o][c]) for c in range(c_in)] for o in range(c_out)],
+        "bias": frozen(P.vector(params, "bias")),
+        "G": [frozen(g) for g in G],
     }
     return LaterSteps(now, lambda: _working(X, Wt, G, s, p))
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
+from ..core.numbers import exact, frozen
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 from .geometry import (check_fits, check_padding_below_kernel, one_side, out_length, padding_phrase_data,
                        padding_sides, sample_geometry, window_cells)
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
-
-
-def _exact(value: int | Fraction) -> int | Fraction:
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return value.numerator
-    return value
 
 
 @P.memo
@@ -38,7 +33,7 @@ def conv1d(x: list, kernel: list, stride: int, left: int, right: int, shift: int
     out = []
     for i in range(1, m + 1):
         cells = window_cells(n, k, stride, left, i, shift)
-        out.append(_exact(sum((kernel[j] * x[c - 1] for j, c in enumerate(cells) if c is not None), Fraction(0))))
+        out.append(exact(sum((kernel[j] * x[c - 1] for j, c in enumerate(cells) if c is not None), Fraction(0))))
     return tuple(out)
 
 
@@ -55,18 +50,18 @@ def _steps(params: Params) -> dict:
     n, k = len(x), len(kernel)
     m = out_length(n, k, s, left, right)
     y = conv1d(x, kernel, s, left, right)
-    padded = [0] * left + [_exact(v) for v in x] + [0] * right
+    padded = [0] * left + [exact(v) for v in x] + [0] * right
     rows = []
     for i in range(1, m + 1):
         start = (i - 1) * s
         window = padded[start:start + k]
         rows.append({"i": i, "start": start + 1, "end": start + k,
-                     "pairs": [{"k": _exact(kv), "x": xv} for kv, xv in zip(kernel, window)],
+                     "pairs": [{"k": exact(kv), "x": xv} for kv, xv in zip(kernel, window)],
                      "result": y[i - 1]})
     num = n + left + right - k
     return {"pad": padding_phrase_data(params, k, left, right), "n": n, "k": k, "m": m,
             "numerator": num, "floor": num // s, "exact": num % s == 0,
-            "x": tuple(_exact(v) for v in x), "kernel": tuple(_exact(v) for v in kernel),
+            "x": frozen(x), "kernel": frozen(kernel),
             "padded": tuple(padded), "rows": rows}
 
 
@@ -114,8 +109,8 @@ def _sample(rng: Rng, difficulty: str) -> Params:
         # No symmetric kernel (the flip must show) and no kernel of zeros.
         if kernel != kernel[::-1] and sum(1 for v in kernel if v) >= 2:
             break
-    return {"x": [P.json_number(_exact(Fraction(v))) for v in x],
-            "kernel": [P.json_number(_exact(Fraction(v))) for v in kernel],
+    return {"x": [P.json_number(exact(Fraction(v))) for v in x],
+            "kernel": [P.json_number(exact(Fraction(v))) for v in kernel],
             "padding": geo["padding"], "stride": geo["stride"]}
 
 

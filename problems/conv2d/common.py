@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import params as P
+from ..core.numbers import exact
 from ..model import ParamError, Params
 from ..rng import Rng
 from ..sizes import check_window, out_size
@@ -22,17 +23,6 @@ _MAX_ENTRIES = 10
 
 Number = int | Fraction
 Matrix = list[list[Number]]
-
-
-def exact(value: Number) -> Number:
-    """Fractions with denominator 1 become ints, so answers compare and print cleanly."""
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return value.numerator
-    return value
-
-
-def frozen(M) -> tuple[tuple, ...]:
-    return tuple(tuple(exact(v) for v in row) for row in M)
 
 
 # ---- params shared by the kinds -------------------------------------------------------

@@ -8,7 +8,8 @@ from .. import params as P
 from ..model import Kind, Params, ParamError, Part
 from ..rng import Rng
 from ..sizes import out_size
-from .common import (MAX_SIZE, Matrix, Number, check_fits, exact, frozen, out_shape, parsed, random_kernel,
+from ..core.numbers import exact, frozen
+from .common import (MAX_SIZE, Matrix, Number, check_fits, out_shape, parsed, random_kernel,
                      read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_sum)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, misconceptions_of, plus_one_missing, redraw_until_shown
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from .. import params as P
 from ..model import Kind, Params, Part, fixed_parts
 from ..rng import Rng
-from .common import (check_fits, exact, frozen, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
+from ..core.numbers import exact, frozen
+from .common import (check_fits, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
                      rot180, sample_geometry, symmetric, terms, window_sum, all_windows, xcorr)
 from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
                        plus_one_missing, redraw_until_shown, stride_first)

@@ -9,7 +9,8 @@ from .. import params as P
 from ..model import Params, ParamError, Part
 from ..rng import Rng
 from ..sizes import out_size
-from .windows import argmax, check_geometry, distinct_matrix, exact, has_tie, out_shape, overlap, real_values, sample_geometry, window
+from ..core.numbers import exact, frozen
+from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, real_values, sample_geometry, window
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 
@@ -90,10 +91,6 @@ def zero_of(G):
     return z if not isinstance(z, Fraction) else 0
 
 
-def finish(D) -> tuple[tuple, ...]:
-    return tuple(tuple(exact(v) if isinstance(v, (int, Fraction)) else v for v in row) for row in D)
-
-
 def route_gradient(X, k, s, G, targets, scale, accumulate=True) -> tuple[tuple, ...]:
     """dL/dX when each G[i, j] * scale goes to every cell of ``targets(window cells)``."""
     D = [[zero_of(G) for _ in row] for row in X]
@@ -102,7 +99,7 @@ def route_gradient(X, k, s, G, targets, scale, accumulate=True) -> tuple[tuple, 
             for r, c in targets(window(X, k, s, 0, i, j)):
                 share = g * scale if scale != 1 else g
                 D[r][c] = D[r][c] + share if accumulate else share
-    return finish(D)
+    return frozen(D)
 
 
 def share_scale(G, k):
@@ -146,7 +143,7 @@ def backward_steps(mode: str):
             for j, g in enumerate(grow):
                 cells = window(X, k, s, 0, i, j)
                 share = g * scale if scale != 1 else g
-                share = exact(share) if isinstance(share, (int, Fraction)) else share
+                share = exact(share)
                 entry = {"i": i, "j": j, "g": g, "share": share, "top": cells[0][0], "left": cells[0][1],
                          "bottom": cells[-1][0], "right": cells[-1][1],
                          "values": [exact(X[r][c]) for r, c in cells],
@@ -166,8 +163,8 @@ def backward_steps(mode: str):
                   for r, row in enumerate(contributions) for c, terms in enumerate(row) if len(terms) > 1]
         untouched = sum(1 for row in contributions for terms in row if not terms)
         return {
-            "X": tuple(tuple(exact(v) for v in row) for row in X),
-            "G": tuple(tuple(exact(v) if isinstance(v, (int, Fraction)) else v for v in row) for row in G),
+            "X": frozen(X),
+            "G": frozen(G),
             "H": len(X), "W": len(X[0]), "k": k, "s": s, "area": k * k, "scale": exact(Fraction(1, k * k)),
             "out": (len(G), len(G[0])),
             "symbolic": not isinstance(zero_of(G), int),

@@ -7,7 +7,8 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Part, Params, fixed_parts
 from ..rng import Rng
-from .windows import (check_geometry, distinct_matrix, exact, has_tie, inside, out_shape, read_padding, real_values,
+from ..core.numbers import exact, frozen
+from .windows import (check_geometry, distinct_matrix, has_tie, inside, out_shape, read_padding, real_values,
                       sample_geometry, values_data, window)
 
 
@@ -69,7 +70,7 @@ def values_steps(mode: str):
                       + [[fill] * p + [exact(v) for v in row] + [fill] * p for row in X]
                       + [[fill] * width for _ in range(p)])
         return {
-            "X": tuple(tuple(exact(v) for v in row) for row in X),
+            "X": frozen(X),
             "H": len(X), "W": len(X[0]), "k": k, "s": s, "p": p, "area": k * k,
             "num": (len(X) + 2 * p - k, len(X[0]) + 2 * p - k),
             "out": (rows, cols),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
+from ..core.numbers import exact
 from ..model import ParamError, Params
 from ..rng import Rng
 from ..sizes import check_window, out_size
@@ -15,13 +16,6 @@ from ..sizes import check_window, out_size
 # row i*s - p and column j*s - p of X (0-based); cells outside X are padding. Because
 # padding is at most k // 2 and the output size is floor((n + 2p - k) / s) + 1, every window
 # holds at least one real entry of X, so a max over the real entries is always defined.
-
-def exact(value: int | Fraction) -> int | Fraction:
-    """Fractions with denominator 1 become ints, so answers compare and print cleanly."""
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return value.numerator
-    return value
-
 
 def read_padding(params: Params) -> int:
     """The optional ``padding`` param: missing means 0."""
