@@ -22,8 +22,14 @@ def require(params: Params, *names: str) -> None:
         raise ParamError(f"missing param {', '.join(repr(n) for n in missing)}.")
 
 
-def integer(params: Params, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """The param ``name`` as an int within [low, high]; bools and floats like 2.5 are refused."""
+def integer(params: Params, name: str, *, low: int | None = None, high: int | None = None,
+            default: int | None = None) -> int:
+    """The param ``name`` as an int within [low, high]; bools and floats like 2.5 are refused.
+
+    ``default`` is what a missing param means (None: the param is required).
+    """
+    if name not in params and default is not None:
+        return default
     require(params, name)
     value = params[name]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
@@ -34,6 +40,23 @@ def integer(params: Params, name: str, *, low: int | None = None, high: int | No
     if high is not None and value > high:
         raise ParamError(f"param {name!r} must be at most {high}, not {value}.")
     return value
+
+
+def pair(params: Params, name: str, *, low: int, high: int | None = None,
+         default: int | None = None) -> tuple[int, int]:
+    """An int or a pair [height, width] of ints, as a (height, width) tuple."""
+    if name not in params and default is not None:
+        return (default, default)
+    require(params, name)
+    value = params[name]
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise ParamError(f"param {name!r} must be a whole number or a pair [height, width], "
+                             f"not a list of {len(value)} entries.")
+        height, width = (integer({name: v}, name, low=low, high=high) for v in value)
+        return height, width
+    v = integer(params, name, low=low, high=high)
+    return (v, v)
 
 
 def boolean(params: Params, name: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from .. import params as P
 from ..model import Kind, Misconception, Params, Part
 from ..rng import Rng
-from ..sizes import check_window, out_size
-from .common import MAX_K, MAX_N, check_padding_below_kernel, padding_int
+from ..core.padding import padding_param
+from ..core.sizes import check_fits, check_padding_below_kernel, out_size
+from .common import MAX_K, MAX_N
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 
 
@@ -21,10 +22,10 @@ def _geometry(params: Params) -> tuple[int, int, int, int, int]:
 def _validate(params: Params) -> None:
     n = P.integer(params, "n", low=1, high=MAX_N)
     k = P.integer(params, "k", low=1, high=MAX_K)
-    P.integer({"stride": params.get("stride", 1)}, "stride", low=1, high=MAX_N)
-    p = padding_int(params)
-    check_padding_below_kernel(p, k)
-    check_window(n, k, p)
+    P.integer(params, "stride", low=1, high=MAX_N, default=1)
+    p = padding_param(params, default=0, words=False)
+    check_padding_below_kernel(k, p)
+    check_fits(n, k, p)
 
 
 def _names(params: Params) -> tuple[list[str], list[str], list[str]]:

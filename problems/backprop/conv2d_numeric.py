@@ -8,9 +8,10 @@ from typing import Any
 from .. import params as P
 from ..model import Kind, LaterSteps, Misconception, Params, ParamError, Part
 from ..rng import Rng
-from ..sizes import check_window, out_size
+from ..core.padding import padding_param, padding_sides
+from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.numbers import exact, frozen
-from .common import check_padding_below_kernel, nonzero, sum_terms
+from .common import nonzero, sum_terms
 
 _DIMS = {3: "channels, rows, columns", 4: "output channels, input channels, rows, columns"}
 _EXAMPLES = {3: "[[[1, 2], [3, 4]]]", 4: "[[[[1, 0], [0, -1]]]]"}
@@ -56,18 +57,13 @@ def _shape(t: list) -> tuple[int, ...]:
 
 
 def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
-    """The padding as an int: a whole number, "valid" (0) or "same" (stride 1, odd square kernel)."""
-    P.require(params, "padding")
-    value = params["padding"]
-    if value == "valid":
-        return 0
-    if value == "same":
-        if stride != 1 or kh != kw or kh % 2 == 0:
-            raise ParamError("padding 'same' needs stride 1 and an odd square kernel; give the padding as a number.")
-        return (kh - 1) // 2
-    if isinstance(value, str):
-        raise ParamError(f"param 'padding' must be a whole number, \"valid\" or \"same\", not {value!r}.")
-    return P.integer(params, "padding", low=0)
+    """The padding as one int for both axes: a whole number, "valid" (0) or "same" (stride 1, odd square kernel)."""
+    value = padding_param(params)
+    (ph, _), (pw, _) = padding_sides(value, kh, stride, odd=True), padding_sides(value, kw, stride, odd=True)
+    if ph != pw:
+        raise ParamError('padding "same" needs a square kernel here, since both axes get the same padding; '
+                         'give the padding as a number instead.')
+    return ph
 
 
 def _validate(params: Params) -> None:
@@ -88,9 +84,9 @@ def _validate(params: Params) -> None:
         raise ParamError(f"param 'bias' must have one entry per output channel, {c_out}, not {len(bias)}.")
     stride = P.integer(params, "stride", low=1, high=_MAX_HW)
     pad = _padding_2d(params, kh, kw, stride)
-    check_padding_below_kernel(pad, min(kh, kw), "kernel size")
-    check_window(H, kh, pad, what="input height")
-    check_window(W, kw, pad, what="input width")
+    check_padding_below_kernel(min(kh, kw), pad)
+    check_fits(H, kh, pad, what="input height")
+    check_fits(W, kw, pad, what="input width")
     oh, ow = out_size(H, kh, stride, pad), out_size(W, kw, stride, pad)
     G = _tensor(params, "upstream", 3)
     if _shape(G) != (c_out, oh, ow):

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..model import Kind, Misconception, Params, ParamError, Part
 from ..rng import Rng
-from .geometry import MAX_SYMBOLIC, geometry, out_length, padding_phrase_data, sample_geometry, window_cells
+from ..core.sizes import out_size
+from .geometry import MAX_SYMBOLIC, geometry, padding_phrase_data, sample_geometry, window_cells
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
                        STRIDE_FEEDBACK, distinct_mistakes, length_misconception)
 
@@ -55,7 +56,7 @@ def _symbols(n: int, k: int) -> list[str]:
 
 def _parts(params: Params) -> tuple[Part, ...]:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     symbols = _symbols(n, k)
     parts = [Part("a", "The output length $m$.", "integer")]
     for label, i in zip(_LABELS, _positions(params, m)):
@@ -74,12 +75,12 @@ def _expression(cells: list[int | None], kernel_order: list[int]):
 
 def _validate(params: Params) -> None:
     n, k, s, left, right = _geometry(params)
-    _positions(params, out_length(n, k, s, left, right))
+    _positions(params, out_size(n, k, s, left, after=right))
 
 
 def _answers(params: Params, *, flip: bool = False, shift: int = 0) -> dict:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     order = list(range(k, 0, -1)) if flip else list(range(1, k + 1))
     answers: dict[str, Any] = {}
     for label, i in zip(_LABELS, _positions(params, m)):
@@ -89,12 +90,12 @@ def _answers(params: Params, *, flip: bool = False, shift: int = 0) -> dict:
 
 def _solve(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    return {"a": out_length(n, k, s, left, right), **_answers(params)}
+    return {"a": out_size(n, k, s, left, after=right), **_answers(params)}
 
 
 def _steps(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     windows = []
     for label, i in zip(_LABELS, _positions(params, m)):
         cells = window_cells(n, k, s, left, i)

@@ -13,57 +13,18 @@ from __future__ import annotations
 from typing import Any
 
 from .. import params as P
-from ..model import Params, ParamError
+from ..core.padding import padding_param, padding_sides, padding_word
+from ..core.sizes import check_fits, check_padding_below_kernel, out_size
+from ..model import Params
 from ..rng import Rng
 
 MAX_LENGTH = 100_000   # output-length and counting kinds
 MAX_SYMBOLIC = 40      # kinds whose answers name every x_i
 
 
-# ---- padding and geometry (also used by weight_sharing) --------------------------------
-
-
-def padding_sides(params: Params, k: int, stride: int, *, name: str = "padding") -> tuple[int, int]:
-    """(left, right) zeros for the ``padding`` param, which is an int per side, "valid" or "same"."""
-    P.require(params, name)
-    value = params[name]
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word == "valid":
-            return 0, 0
-        if word == "same":
-            if stride != 1:
-                raise ParamError(f"padding \"same\" needs stride 1 (as in PyTorch), not stride {stride}.")
-            return (k - 1) // 2, k - 1 - (k - 1) // 2
-        raise ParamError(f"param {name!r} must be a whole number of zeros per side, \"same\" or \"valid\", "
-                         f"not {value!r}.")
-    p = P.integer(params, name, low=0, high=MAX_LENGTH)
-    return p, p
-
-
-def is_same(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().lower() == "same"
-
-
-def out_length(n: int, k: int, stride: int, left: int, right: int) -> int:
-    """floor((n + left + right - k) / s) + 1."""
-    return (n + left + right - k) // stride + 1
-
-
-def check_fits(n: int, k: int, left: int, right: int, what: str = "input") -> None:
-    if k > n + left + right:
-        pad = ""
-        if left or right:
-            pad = (f" padded by {left} on each side" if left == right
-                   else f" padded by {left} on the left and {right} on the right")
-        raise ParamError(f"the kernel (size {k}) is larger than the {what} of length {n}{pad}.")
-
-
-def check_padding_below_kernel(k: int, left: int, right: int) -> None:
-    """Refuse windows made of padded zeros only (their output would be 0 whatever x is)."""
-    if max(left, right) >= k:
-        raise ParamError(f"padding {max(left, right)} is at least the kernel size {k}, so some outputs would see "
-                         f"only padded zeros; use padding at most {k - 1}.")
+def sides_of(params: Params, k: int, stride: int) -> tuple[int, int]:
+    """(left, right) zeros for the ``padding`` param: a whole number per side, "valid" or "same"."""
+    return padding_sides(padding_param(params, high=MAX_LENGTH), k, stride)
 
 
 def geometry(params: Params, *, max_n: int = MAX_LENGTH, all_padding_ok: bool = True) -> tuple[int, int, int, int, int]:
@@ -71,10 +32,10 @@ def geometry(params: Params, *, max_n: int = MAX_LENGTH, all_padding_ok: bool = 
     n = P.integer(params, "n", low=1, high=max_n)
     k = P.integer(params, "k", low=1, high=max_n)
     stride = P.integer(params, "stride", low=1, high=max_n)
-    left, right = padding_sides(params, k, stride)
+    left, right = sides_of(params, k, stride)
     if not all_padding_ok:
         check_padding_below_kernel(k, left, right)
-    check_fits(n, k, left, right)
+    check_fits(n, k, left, right, noun="length")
     return n, k, stride, left, right
 
 
@@ -91,7 +52,7 @@ def window_cells(n: int, k: int, stride: int, left: int, i: int, shift: int = 0)
 def padding_phrase_data(params: Params, k: int, left: int, right: int) -> dict[str, Any]:
     """What a statement needs to say how much padding sits on each side."""
     value = params["padding"]
-    return {"same": is_same(value), "valid": isinstance(value, str) and value.strip().lower() == "valid",
+    return {"same": padding_word(value) == "same", "valid": padding_word(value) == "valid",
             "left": left, "right": right, "total": left + right, "symmetric": left == right,
             "padded": left + right > 0}
 
@@ -125,8 +86,8 @@ def sample_geometry(rng: Rng, difficulty: str, *, hard_n: tuple[int, int] = (10,
         padding = _sample_padding(rng, difficulty, k, stride)
         if difficulty == "hard" and padding == 0 and stride == 1:
             continue  # hard instances always pad or stride
-        left, right = ((k - 1) // 2, k - 1 - (k - 1) // 2) if padding == "same" else (padding, padding)
-        if k <= n + left + right and out_length(n, k, stride, left, right) >= min_out:
+        left, right = padding_sides(padding, k, stride)
+        if k <= n + left + right and out_size(n, k, stride, left, after=right) >= min_out:
             return {"n": n, "k": k, "padding": padding, "stride": stride}
 
 

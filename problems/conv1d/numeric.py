@@ -8,8 +8,8 @@ from .. import params as P
 from ..core.numbers import exact, frozen
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from .geometry import (check_fits, check_padding_below_kernel, one_side, out_length, padding_phrase_data,
-                       padding_sides, sample_geometry, window_cells)
+from ..core.sizes import check_fits, check_padding_below_kernel, out_size
+from .geometry import one_side, padding_phrase_data, sample_geometry, sides_of, window_cells
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
 
 
@@ -20,16 +20,16 @@ def _data(params: Params) -> tuple[list, list, int, int, int]:
     kernel = P.vector(params, "kernel", max_len=64)
     stride = P.integer(params, "stride", low=1, high=64)
     k = len(kernel)
-    left, right = padding_sides(params, k, stride)
+    left, right = sides_of(params, k, stride)
     check_padding_below_kernel(k, left, right)
-    check_fits(len(x), k, left, right, what="input x")
+    check_fits(len(x), k, left, right, what="input x", noun="length")
     return x, kernel, stride, left, right
 
 
 def conv1d(x: list, kernel: list, stride: int, left: int, right: int, shift: int = 0) -> tuple:
     """Cross-correlation of x (zero padded left/right) with the kernel, exact; ``shift`` as in window_cells."""
     n, k = len(x), len(kernel)
-    m = out_length(n, k, stride, left, right)
+    m = out_size(n, k, stride, left, after=right)
     out = []
     for i in range(1, m + 1):
         cells = window_cells(n, k, stride, left, i, shift)
@@ -48,7 +48,7 @@ def _solve(params: Params) -> dict:
 def _steps(params: Params) -> dict:
     x, kernel, s, left, right = _data(params)
     n, k = len(x), len(kernel)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     y = conv1d(x, kernel, s, left, right)
     padded = [0] * left + [exact(v) for v in x] + [0] * right
     rows = []

@@ -6,7 +6,8 @@ from fractions import Fraction
 
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from .geometry import geometry, out_length, padding_phrase_data, sample_geometry
+from ..core.sizes import out_size
+from .geometry import geometry, padding_phrase_data, sample_geometry
 from .mistakes import (NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, distinct_mistakes,
                        length_misconception)
 
@@ -17,7 +18,7 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     while True:
         n, k, stride = rng.integer(16, 64), rng.integer(3, 7), rng.integer(2, 3)
         padding = rng.integer(0, k - 1)
-        if out_length(n, k, stride, padding, padding) >= 2:
+        if out_size(n, k, stride, padding, after=padding) >= 2:
             return {"n": n, "k": k, "padding": padding, "stride": stride}
 
 
@@ -27,7 +28,7 @@ def _validate(params: Params) -> None:
 
 def _solve(params: Params) -> dict:
     n, k, s, left, right = geometry(params)
-    return {"a": out_length(n, k, s, left, right)}
+    return {"a": out_size(n, k, s, left, after=right)}
 
 
 def _steps(params: Params) -> dict:

@@ -14,12 +14,12 @@ from typing import Any
 
 from .. import params as P
 from ..core.numbers import exact
-from ..model import ParamError, Params
+from ..model import Params
 from ..rng import Rng
-from ..sizes import check_window, out_size
+from ..core.padding import padding_param, padding_sides
+from ..core.sizes import check_fits, out_size
 
 MAX_SIZE = 100_000
-_MAX_ENTRIES = 10
 
 Number = int | Fraction
 Matrix = list[list[Number]]
@@ -28,42 +28,14 @@ Matrix = list[list[Number]]
 # ---- params shared by the kinds -------------------------------------------------------
 
 
-def pair(params: Params, name: str, *, low: int, default: int | None = None) -> tuple[int, int]:
-    """An int or a pair [height, width] of ints, as a (height, width) tuple."""
-    if name not in params and default is not None:
-        return (default, default)
-    P.require(params, name)
-    value = params[name]
-    if isinstance(value, list):
-        if len(value) != 2:
-            raise ParamError(f"param {name!r} must be a whole number or a pair [height, width], "
-                             f"not a list of {len(value)} entries.")
-        return tuple(P.integer({name: v}, name, low=low, high=MAX_SIZE) for v in value)  # type: ignore[return-value]
-    v = P.integer(params, name, low=low, high=MAX_SIZE)
-    return (v, v)
-
-
 def read_stride(params: Params) -> int:
-    return P.integer({"stride": params.get("stride", 1)}, "stride", low=1, high=MAX_SIZE)
+    return P.integer(params, "stride", low=1, high=MAX_SIZE, default=1)
 
 
 def read_padding(params: Params, kh: int, kw: int, stride: int) -> tuple[int, int]:
-    """The ``padding`` of the matrix kinds: a whole number, "valid" (0) or "same" (stride 1, odd kernel)."""
-    value = params.get("padding", 0)
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word == "valid":
-            return (0, 0)
-        if word == "same":
-            if stride != 1:
-                raise ParamError('padding "same" needs stride 1, as in PyTorch; give the padding as a number instead.')
-            if kh % 2 == 0 or kw % 2 == 0:
-                raise ParamError('padding "same" needs an odd kernel size, so that both sides get the same '
-                                 'padding; give the padding as a number instead.')
-            return ((kh - 1) // 2, (kw - 1) // 2)
-        raise ParamError(f'param \'padding\' must be a whole number, "same" or "valid", not {value!r}.')
-    p = P.integer({"padding": value}, "padding", low=0, high=MAX_SIZE)
-    return (p, p)
+    """(rows, columns) of padding: a whole number, "valid" (0) or "same" (stride 1, odd kernel), 0 when left out."""
+    value = padding_param(params, default=0, high=MAX_SIZE)
+    return padding_sides(value, kh, stride, odd=True)[0], padding_sides(value, kw, stride, odd=True)[0]
 
 
 def parsed(parse):
@@ -135,9 +107,9 @@ def terms(cells, K: Matrix) -> list[list[tuple[Number, Number]]]:
     return [g for g in groups if g]
 
 
-def check_fits(H: int, W: int, kh: int, kw: int, pad: tuple[int, int]) -> None:
-    check_window(H, kh, pad[0], what="input height")
-    check_window(W, kw, pad[1], what="input width")
+def check_fits_2d(H: int, W: int, kh: int, kw: int, pad: tuple[int, int]) -> None:
+    check_fits(H, kh, pad[0], what="input height")
+    check_fits(W, kw, pad[1], what="input width")
 
 
 # Shape mistakes shared by the matrix kinds, per dimension (n, k, s, p).

@@ -7,9 +7,9 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Kind, Params, ParamError, Part
 from ..rng import Rng
-from ..sizes import out_size
+from ..core.sizes import out_size
 from ..core.numbers import exact, frozen
-from .common import (MAX_SIZE, Matrix, Number, check_fits, out_shape, parsed, random_kernel,
+from .common import (MAX_SIZE, Matrix, Number, check_fits_2d, out_shape, parsed, random_kernel,
                      read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_sum)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, misconceptions_of, plus_one_missing, redraw_until_shown
 
@@ -74,7 +74,7 @@ def _entries(params: Params, out: tuple[int, int]) -> list[tuple[int, int]]:
 
 def _validate(params: Params) -> None:
     X, Wt, _, s, pad = _data(params)
-    check_fits(len(X[0]), len(X[0][0]), len(Wt[0]), len(Wt[0][0]), pad)
+    check_fits_2d(len(X[0]), len(X[0][0]), len(Wt[0]), len(Wt[0][0]), pad)
     _entries(params, _shape(X, Wt, s, pad))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import params as P
 from ..model import Kind, Params, Part, fixed_parts
 from ..rng import Rng
-from ..sizes import check_window, out_size
-from .common import MAX_SIZE, pair
+from ..core.sizes import check_fits, out_size
+from .common import MAX_SIZE
 from .mistakes import misconceptions_of, redraw_until_shown
 
 
@@ -14,14 +14,16 @@ def _data(params: Params):
     """(H, W), (kh, kw), (ph, pw), (sh, sw), (dh, dw) of validated params."""
     H = P.integer(params, "height", low=1, high=MAX_SIZE)
     W = P.integer(params, "width", low=1, high=MAX_SIZE)
-    return ((H, W), pair(params, "kernel", low=1), pair(params, "padding", low=0, default=0),
-            pair(params, "stride", low=1, default=1), pair(params, "dilation", low=1, default=1))
+    return ((H, W), P.pair(params, "kernel", low=1, high=MAX_SIZE),
+            P.pair(params, "padding", low=0, high=MAX_SIZE, default=0),
+            P.pair(params, "stride", low=1, high=MAX_SIZE, default=1),
+            P.pair(params, "dilation", low=1, high=MAX_SIZE, default=1))
 
 
 def _validate(params: Params) -> None:
     n, k, p, _, d = _data(params)
-    check_window(n[0], k[0], p[0], d[0], what="input height")
-    check_window(n[1], k[1], p[1], d[1], what="input width")
+    check_fits(n[0], k[0], p[0], dilation=d[0], what="input height")
+    check_fits(n[1], k[1], p[1], dilation=d[1], what="input width")
 
 
 def _dims(params: Params, size) -> tuple[int, int]:

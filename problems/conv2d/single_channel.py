@@ -6,7 +6,7 @@ from .. import params as P
 from ..model import Kind, Params, Part, fixed_parts
 from ..rng import Rng
 from ..core.numbers import exact, frozen
-from .common import (check_fits, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
+from .common import (check_fits_2d, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
                      rot180, sample_geometry, symmetric, terms, window_sum, all_windows, xcorr)
 from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
                        plus_one_missing, redraw_until_shown, stride_first)
@@ -23,7 +23,7 @@ def _data(params: Params):
 
 def _validate(params: Params) -> None:
     X, K, s, pad = _data(params)
-    check_fits(len(X), len(X[0]), len(K), len(K[0]), pad)
+    check_fits_2d(len(X), len(X[0]), len(K), len(K[0]), pad)
 
 
 def _solve(params: Params) -> dict:

@@ -5,20 +5,18 @@ from __future__ import annotations
 from .. import params as P
 from ..model import Kind, Params, ParamError, Part, fixed_parts
 from ..rng import Rng
-from ..sizes import out_size
-from .common import MAX_SIZE, pair
+from ..core.sizes import out_size, transposed_out_size
+from .common import MAX_SIZE
 from .mistakes import misconceptions_of, redraw_until_shown
 
 
 def _data(params: Params):
     H = P.integer(params, "height", low=1, high=MAX_SIZE)
     W = P.integer(params, "width", low=1, high=MAX_SIZE)
-    return ((H, W), pair(params, "kernel", low=1), pair(params, "padding", low=0, default=0),
-            pair(params, "stride", low=1, default=1), pair(params, "output_padding", low=0, default=0))
-
-
-def _size(n: int, k: int, s: int, p: int, op: int) -> int:
-    return (n - 1) * s - 2 * p + k + op
+    return ((H, W), P.pair(params, "kernel", low=1, high=MAX_SIZE),
+            P.pair(params, "padding", low=0, high=MAX_SIZE, default=0),
+            P.pair(params, "stride", low=1, high=MAX_SIZE, default=1),
+            P.pair(params, "output_padding", low=0, high=MAX_SIZE, default=0))
 
 
 def _validate(params: Params) -> None:
@@ -26,7 +24,7 @@ def _validate(params: Params) -> None:
     for x, side in enumerate(("height", "width")):
         if op[x] >= s[x]:
             raise ParamError(f"output_padding {op[x]} must be smaller than the stride {s[x]}, as PyTorch requires.")
-        if _size(n[x], k[x], s[x], p[x], op[x]) < 1:
+        if transposed_out_size(n[x], k[x], s[x], p[x], op[x]) < 1:
             raise ParamError(f"padding {p[x]} is too large: it would crop the output {side} to nothing.")
 
 
@@ -36,13 +34,13 @@ def _dims(params: Params, size) -> tuple[int, int]:
 
 
 def _solve(params: Params) -> dict:
-    return {"a": _dims(params, _size)}
+    return {"a": _dims(params, transposed_out_size)}
 
 
 def _steps(params: Params) -> dict:
     n, k, p, s, op = _data(params)
     dims = [{"name": name, "n": n[x], "k": k[x], "p": p[x], "s": s[x], "op": op[x],
-             "stretched": (n[x] - 1) * s[x], "out": _size(n[x], k[x], s[x], p[x], op[x])}
+             "stretched": (n[x] - 1) * s[x], "out": transposed_out_size(n[x], k[x], s[x], p[x], op[x])}
             for x, name in enumerate(("H", "W"))]
     return {"dims": dims, "same": all(v[0] == v[1] for v in (n, k, p, s, op))}
 
@@ -52,7 +50,7 @@ def _when(condition, size):
         n, k, p, s, op = _data(params)
         if not any(condition(n[x], k[x], s[x], p[x], op[x]) for x in (0, 1)):
             return {}
-        return {"a": _dims(params, lambda *a: size(*a) if condition(*a) else _size(*a))}
+        return {"a": _dims(params, lambda *a: size(*a) if condition(*a) else transposed_out_size(*a))}
 
     return solve
 
@@ -98,7 +96,7 @@ _MISTAKES = (
     (
         "forgot-output-padding",
         "You left out output_padding, which adds that many rows and columns to one side of the output.",
-        _when(lambda n, k, s, p, op: op > 0, lambda n, k, s, p, op: _size(n, k, s, p, 0)),
+        _when(lambda n, k, s, p, op: op > 0, lambda n, k, s, p, op: transposed_out_size(n, k, s, p, 0)),
     ),
     (
         "padding-added",

@@ -10,7 +10,8 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from ..sizes import check_window, out_size
+from ..core.padding import padding_param
+from ..core.sizes import check_fits, out_size
 from .counting import MAX_SIZE
 
 
@@ -50,9 +51,9 @@ def _validate(params: Params) -> None:
     P.integer(params, "filters", low=1, high=MAX_SIZE)
     kernel = P.integer(params, "kernel", low=1)
     P.integer(params, "stride", low=1)
-    padding = P.integer(params, "padding", low=0, high=MAX_SIZE)
-    check_window(height, kernel, padding, what="input height")
-    check_window(width, kernel, padding, what="input width")
+    padding = padding_param(params, words=False, high=MAX_SIZE)
+    check_fits(height, kernel, padding, what="input height")
+    check_fits(width, kernel, padding, what="input width")
 
 
 def _out(p: Params) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Params, ParamError, Part
 from ..rng import Rng
-from ..sizes import out_size
+from ..core.sizes import out_size
 from ..core.numbers import exact, frozen
 from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, real_values, sample_geometry, window
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, ParamError, Part, fixed_parts
+from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from ..sizes import check_window, out_size
+from ..core.padding import padding_param
+from ..core.sizes import check_fits, out_size
+from .windows import check_pool_padding
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:
@@ -21,10 +23,9 @@ def _validate(params: Params) -> None:
     size = P.integer(params, "size", low=1, high=100_000)
     kernel = P.integer(params, "kernel", low=1)
     P.integer(params, "stride", low=1)
-    padding = P.integer(params, "padding", low=0)
-    if padding > kernel // 2:
-        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, which no framework allows for pooling.")
-    check_window(size, kernel, padding)
+    padding = padding_param(params, words=False)
+    check_pool_padding(kernel, padding)
+    check_fits(size, kernel, padding)
 
 
 def _solve(params: Params) -> dict:

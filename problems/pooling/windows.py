@@ -8,7 +8,8 @@ from .. import params as P
 from ..core.numbers import exact
 from ..model import ParamError, Params
 from ..rng import Rng
-from ..sizes import check_window, out_size
+from ..core.padding import padding_param
+from ..core.sizes import check_fits, out_size
 
 # ---- shared by the value and backward kinds ------------------------------------------
 #
@@ -18,15 +19,20 @@ from ..sizes import check_window, out_size
 # holds at least one real entry of X, so a max over the real entries is always defined.
 
 def read_padding(params: Params) -> int:
-    """The optional ``padding`` param: missing means 0."""
-    return P.integer({"padding": params.get("padding", 0)}, "padding", low=0)
+    """The optional ``padding`` param: zeros per side, missing means 0."""
+    return padding_param(params, default=0, words=False)
+
+
+def check_pool_padding(kernel: int, padding: int) -> None:
+    """Pooling pads at most half the kernel, as every framework requires."""
+    if padding > kernel // 2:
+        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, which no framework allows for pooling.")
 
 
 def check_geometry(X: list[list], kernel: int, padding: int) -> None:
-    if padding > kernel // 2:
-        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, which no framework allows for pooling.")
-    check_window(len(X), kernel, padding, what="input height")
-    check_window(len(X[0]), kernel, padding, what="input width")
+    check_pool_padding(kernel, padding)
+    check_fits(len(X), kernel, padding, what="input height")
+    check_fits(len(X[0]), kernel, padding, what="input width")
 
 
 @P.memo

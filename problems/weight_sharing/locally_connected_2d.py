@@ -7,7 +7,8 @@ Weight counts never include a bias.
 from __future__ import annotations
 
 from .. import params as P
-from ..conv1d.geometry import MAX_LENGTH, check_fits, out_length, padding_phrase_data, padding_sides
+from ..conv1d.geometry import MAX_LENGTH, padding_phrase_data, sides_of
+from ..core.sizes import check_fits, out_size
 from ..conv1d.mistakes import distinct_mistakes
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
@@ -47,16 +48,16 @@ def _geometry(params: Params) -> tuple[int, int, int, int, int, int, int, int]:
     f = P.integer(params, "filters", low=1, high=MAX_LENGTH)
     k = P.integer(params, "kernel", low=1, high=MAX_LENGTH)
     s = P.integer(params, "stride", low=1, high=MAX_LENGTH)
-    before, after = padding_sides(params, k, s)
-    check_fits(h, k, before, after, what="input height")
-    check_fits(w, k, before, after, what="input width")
+    before, after = sides_of(params, k, s)
+    check_fits(h, k, before, after, what="input height", noun="length")
+    check_fits(w, k, before, after, what="input width", noun="length")
     return c, h, w, f, k, s, before, after
 
 
 def _out(params: Params, stride: int | None = None) -> tuple[int, int]:
     c, h, w, f, k, s, before, after = _geometry(params)
     s = s if stride is None else stride
-    return out_length(h, k, s, before, after), out_length(w, k, s, before, after)
+    return out_size(h, k, s, before, after=after), out_size(w, k, s, before, after=after)
 
 
 def _validate(params: Params) -> None:

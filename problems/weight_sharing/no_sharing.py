@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..conv1d.geometry import geometry, out_length, padding_phrase_data, sample_geometry
+from ..conv1d.geometry import geometry, padding_phrase_data, sample_geometry
+from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, distinct_mistakes
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
@@ -18,7 +19,7 @@ def _validate(params: Params) -> None:
 
 def _counts(params: Params) -> tuple[int, int, int, int, int]:
     n, k, s, left, right = geometry(params)
-    return n, k, s, left + right, out_length(n, k, s, left, right)
+    return n, k, s, left + right, out_size(n, k, s, left, after=right)
 
 
 def _solve(params: Params) -> dict:
@@ -30,7 +31,7 @@ def _steps(params: Params) -> dict:
     n, k, s, left, right = geometry(params)
     num = n + left + right - k
     return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
-            "exact": num % s == 0, "m": out_length(n, k, s, left, right)}
+            "exact": num % s == 0, "m": out_size(n, k, s, left, after=right)}
 
 
 def _sharing_forgotten(params: Params) -> dict:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conv1d.geometry import geometry, out_length, padding_phrase_data, sample_geometry, window_cells
+from ..conv1d.geometry import geometry, padding_phrase_data, sample_geometry, window_cells
+from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
 from ..model import Kind, Misconception, Params, Part
 from ..rng import Rng
@@ -58,7 +59,7 @@ def _validate(params: Params) -> None:
 
 def _solve(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     return {"a": (m, n), "b": _toeplitz(n, k, s, left, m)}
 
 
@@ -66,7 +67,7 @@ def _steps(params: Params) -> dict:
     import sympy
 
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     rows = []
     for i in range(1, m + 1):
         cells = window_cells(n, k, s, left, i)
@@ -83,7 +84,7 @@ def _flipped(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
     if k == 1:
         return {}
-    return {"b": _toeplitz(n, k, s, left, out_length(n, k, s, left, right), flip=True)}
+    return {"b": _toeplitz(n, k, s, left, out_size(n, k, s, left, after=right), flip=True)}
 
 
 def _padding_columns(params: Params) -> dict:
@@ -91,14 +92,14 @@ def _padding_columns(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
     if not left + right:
         return {}
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     width = n + left + right
     return {"a": (m, width), "b": _toeplitz(width, k, s, 0, m)}
 
 
 def _transposed(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     K = _toeplitz(n, k, s, left, m)
     wrong: dict[str, Any] = {"b": tuple(zip(*K))}
     if m != n:
@@ -108,13 +109,13 @@ def _transposed(params: Params) -> dict:
 
 def _forgot_plus_one(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    m = out_length(n, k, s, left, right)
+    m = out_size(n, k, s, left, after=right)
     return {"a": (m - 1, n)} if m > 1 else {}
 
 
 def _shift(params: Params) -> dict:
     n, k, s, left, right = _geometry(params)
-    return {"b": _toeplitz(n, k, s, left, out_length(n, k, s, left, right), shift=1)}
+    return {"b": _toeplitz(n, k, s, left, out_size(n, k, s, left, after=right), shift=1)}
 
 
 TOEPLITZ = Kind(
