@@ -7,8 +7,9 @@ from fractions import Fraction
 from .. import params as P
 from ..model import Kind, Misconception, Params, ParamError, Part
 from ..rng import Rng
-from ..core.numbers import exact, frozen
-from .common import MAX_K, MAX_N, nonzero, sum_terms
+from ..core.numbers import frozen
+from ..core.correlate import correlate_1d
+from .common import MAX_K, MAX_N, nonzero
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 
 
@@ -28,16 +29,11 @@ def _validate(params: Params) -> None:
 
 @P.memo
 def _data(params: Params):
-    """x, kernel, upstream as exact numbers indexed from 1, and n, k, m, pairs."""
+    """x, kernel, upstream as exact numbers, and n, k, m, pairs."""
     x, kern, g = P.vector(params, "x"), P.vector(params, "kernel"), P.vector(params, "upstream")
     n, k = len(x), len(kern)
     m = n - k + 1
-    return [None] + x, [None] + kern, [None] + g, n, k, m, pairs_1d(n, k, 1, 0, m)
-
-
-def _forward(xs, ks, n, k, m, flip=False) -> tuple:
-    return frozen([sum_terms([ks[k + 1 - j if flip else j] * xs[i + j - 1] for j in range(1, k + 1)], 0)
-                   for i in range(1, m + 1)])
+    return x, kern, g, n, k, m, pairs_1d(n, k, 1, 0, m)
 
 
 def _grads(params: Params, **flags) -> dict:
@@ -47,16 +43,16 @@ def _grads(params: Params, **flags) -> dict:
 
 
 def _solve(params: Params) -> dict:
-    xs, ks, gs, n, k, m, _ = _data(params)
-    return {"a": _forward(xs, ks, n, k, m), **_grads(params)}
+    xs, ks, *_ = _data(params)
+    return {"a": correlate_1d(xs, ks), **_grads(params)}
 
 
 def _flipped(params: Params) -> dict:
     """True convolution forward; its dL/dk is the reference one reversed."""
-    xs, ks, gs, n, k, m, _ = _data(params)
-    if k == 1:
+    xs, ks, *_ = _data(params)
+    if len(ks) == 1:
         return {}
-    return {"a": _forward(xs, ks, n, k, m, flip=True), "b": tuple(reversed(_grads(params)["b"]))}
+    return {"a": correlate_1d(xs, ks[::-1]), "b": tuple(reversed(_grads(params)["b"]))}
 
 
 def _unflipped(params: Params) -> dict:
@@ -111,12 +107,12 @@ def _nonzero_fraction(rng: Rng) -> Fraction:
 
 def _steps(params: Params) -> dict:
     xs, ks, gs, n, k, m, pairs = _data(params)
-    outputs = [{"i": i, "terms": [(ks[j], xs[i + j - 1]) for j in range(1, k + 1)],
-                "result": exact(sum_terms([ks[j] * xs[i + j - 1] for j in range(1, k + 1)], 0))}
-               for i in range(1, m + 1)]
-    dk = [{"j": j, "terms": [(i, t, gs[i], xs[t]) for i, jj, t in pairs if jj == j]} for j in range(1, k + 1)]
-    dx = [{"t": t, "terms": [(i, j, gs[i], ks[j]) for i, j, tt in pairs if tt == t]} for t in range(1, n + 1)]
-    return {"n": n, "k": k, "m": m, "x": frozen(xs[1:]), "kernel": frozen(ks[1:]), "g": frozen(gs[1:]),
+    y = correlate_1d(xs, ks)
+    outputs = [{"i": i + 1, "terms": [(ks[j], xs[i + j]) for j in range(k)], "result": y[i]} for i in range(m)]
+    # Indices as the statement shows them, from 1.
+    dk = [{"j": j + 1, "terms": [(i + 1, t + 1, gs[i], xs[t]) for i, jj, t in pairs if jj == j]} for j in range(k)]
+    dx = [{"t": t + 1, "terms": [(i + 1, j + 1, gs[i], ks[j]) for i, j, tt in pairs if tt == t]} for t in range(n)]
+    return {"n": n, "k": k, "m": m, "x": frozen(xs), "kernel": frozen(ks), "g": frozen(gs),
             "outputs": outputs, "dk": dk, "dx": dx}
 
 

@@ -8,6 +8,7 @@ from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from .common import MAX_K, MAX_N
+from ..core.windows import window_1d
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 
 
@@ -52,11 +53,11 @@ def _parts(params: Params) -> tuple[Part, ...]:
 
 @P.memo
 def _data(params: Params):
-    """pairs, n, k, and the x, k, g symbols indexed from 1."""
+    """pairs, n, k, and the x, k, g symbols."""
     import sympy
 
     n, k, s, p, m = _geometry(params)
-    xs, ks, gs = (([None] + [sympy.Symbol(name) for name in names]) for names in _names(params))
+    xs, ks, gs = ([sympy.Symbol(name) for name in names] for names in _names(params))
     return pairs_1d(n, k, s, p, m), n, k, xs, ks, gs
 
 
@@ -125,11 +126,11 @@ def _sample(rng: Rng, difficulty: str) -> Params:
 
 def _steps(params: Params) -> dict:
     n, k, s, p, m = _geometry(params)
-    pairs = pairs_1d(n, k, s, p, m)
+    pairs = [(i + 1, j + 1, t + 1) for i, j, t in pairs_1d(n, k, s, p, m)]  # 1-based, as shown
     outputs = []
     for i in range(1, m + 1):
         start = (i - 1) * s + 1 - p
-        window = [(j, start + j - 1 if 1 <= start + j - 1 <= n else None) for j in range(1, k + 1)]
+        window = [(j + 1, None if t is None else t + 1) for j, t in enumerate(window_1d(n, k, s, p, i - 1))]
         outputs.append({"i": i, "start": start, "end": start + k - 1, "window": window,
                         "terms": [(j, t) for j, t in window if t is not None],
                         "padded": len(window) != len([t for _, t in window if t is not None])})

@@ -11,7 +11,8 @@ from ..rng import Rng
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.numbers import exact, frozen
-from .common import nonzero, sum_terms
+from ..core.windows import padded_2d, window_2d
+from .common import nonzero
 
 _DIMS = {3: "channels, rows, columns", 4: "output channels, input channels, rows, columns"}
 _EXAMPLES = {3: "[[[1, 2], [3, 4]]]", 4: "[[[[1, 0], [0, -1]]]]"}
@@ -103,9 +104,14 @@ def _data(params: Params):
     return X, Wt, G, s, _padding_2d(params, kh, kw, s)
 
 
-def _xat(X: list, c: int, r: int, t: int) -> Any:
-    """X[c, r, t], or the padded zero outside X."""
-    return X[c][r][t] if 0 <= r < len(X[0]) and 0 <= t < len(X[0][0]) else 0
+def _links(X: list, Wt: list, G: list, s: int, p: int) -> list[tuple[int, int, int, int, int, int, int]]:
+    """(o, i, j, u, v, r, t) for every upstream entry G[o, i, j] and kernel entry (u, v) whose window
+    cell X[:, r, t] is a real input (padded cells have no gradient); in the order o, i, j, u, v."""
+    c_out, _, kh, kw = _shape(Wt)
+    shape = (len(X[0]), len(X[0][0]))
+    windows = [(i, j, window_2d(shape, (kh, kw), s, (p, p), i, j)) for i in range(len(G[0])) for j in range(len(G[0][0]))]
+    return [(o, i, j, n // kw, n % kw, cell[0], cell[1])
+            for o in range(c_out) for i, j, cells in windows for n, cell in enumerate(cells) if cell is not None]
 
 
 def _db(G: list, mean: bool = False) -> tuple:
@@ -114,34 +120,25 @@ def _db(G: list, mean: bool = False) -> tuple:
 
 
 def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
+    """dL/dW; ``flip`` rotates each kernel slice by 180 degrees (the flipped-gradient mistake)."""
     c_out, c_in, kh, kw = _shape(Wt)
-    oh, ow = len(G[0]), len(G[0][0])
-
-    def entry(o, c, u, v):
-        if flip:
-            u, v = kh - 1 - u, kw - 1 - v
-        return exact(sum_terms([G[o][i][j] * _xat(X, c, i * s + u - p, j * s + v - p)
-                              for i in range(oh) for j in range(ow)], 0))
-
-    return tuple(tuple(tuple(tuple(entry(o, c, u, v) for v in range(kw)) for u in range(kh))
-                       for c in range(c_in)) for o in range(c_out))
+    D = [[[[0] * kw for _ in range(kh)] for _ in range(c_in)] for _ in range(c_out)]
+    for o, i, j, u, v, r, t in _links(X, Wt, G, s, p):
+        for c in range(c_in):
+            D[o][c][u][v] += G[o][i][j] * X[c][r][t]
+    if flip:
+        D = [[[row[::-1] for row in K[::-1]] for K in filters] for filters in D]
+    return frozen(D)
 
 
 def _dx(X, Wt, G, s, p, *, flip=False) -> tuple:
     """dL/dX; ``flip`` pairs G[o, i, j] with W[o, c, K-1-u, K-1-v] (the unflipped-kernel mistake)."""
-    c_out, c_in, kh, kw = _shape(Wt)
-    H, W = len(X[0]), len(X[0][0])
-    D = [[[0] * W for _ in range(H)] for _ in range(c_in)]
-    for o in range(c_out):
-        for i in range(len(G[0])):
-            for j in range(len(G[0][0])):
-                for c in range(c_in):
-                    for u in range(kh):
-                        for v in range(kw):
-                            r, t = i * s + u - p, j * s + v - p
-                            if 0 <= r < H and 0 <= t < W:
-                                w = Wt[o][c][kh - 1 - u][kw - 1 - v] if flip else Wt[o][c][u][v]
-                                D[c][r][t] += G[o][i][j] * w
+    _, c_in, kh, kw = _shape(Wt)
+    D = [[[0] * len(X[0][0]) for _ in X[0]] for _ in range(c_in)]
+    for o, i, j, u, v, r, t in _links(X, Wt, G, s, p):
+        for c in range(c_in):
+            w = Wt[o][c][kh - 1 - u][kw - 1 - v] if flip else Wt[o][c][u][v]
+            D[c][r][t] += G[o][i][j] * w
     return frozen(D)
 
 
@@ -240,42 +237,24 @@ def _steps(params: Params) -> LaterSteps:
 def _working(X: list, Wt: list, G: list, s: int, p: int) -> dict:
     c_out, c_in, kh, kw = _shape(Wt)
     H, W = len(X[0]), len(X[0][0])
-    oh, ow = len(G[0]), len(G[0][0])
-    dW = _dw(X, Wt, G, s, p)
-    dX = _dx(X, Wt, G, s, p)
-    db = _db(G)
+    dW, dX, db = _dw(X, Wt, G, s, p), _dx(X, Wt, G, s, p), _db(G)
+    by_weight: dict[tuple[int, int, int], list] = {}
+    by_input: dict[tuple[int, int], list] = {}
+    for o, i, j, u, v, r, t in _links(X, Wt, G, s, p):
+        by_weight.setdefault((o, u, v), []).append((i, j, r, t))
+        by_input.setdefault((r, t), []).append((o, i, j, u, v))
     bias_lines = [{"o": o, "terms": [exact(v) for row in G[o] for v in row], "result": db[o]}
                   for o in range(c_out)]
-    dw_blocks = []
-    for o in range(c_out):
-        for c in range(c_in):
-            lines = []
-            for u in range(kh):
-                for v in range(kw):
-                    terms = [(exact(G[o][i][j]), exact(X[c][i * s + u - p][j * s + v - p]))
-                             for i in range(oh) for j in range(ow)
-                             if 0 <= i * s + u - p < H and 0 <= j * s + v - p < W]
-                    lines.append({"u": u, "v": v, "terms": terms, "result": dW[o][c][u][v]})
-            dw_blocks.append({"o": o, "c": c, "lines": lines})
-    dx_blocks = []
-    for c in range(c_in):
-        lines = []
-        for r in range(H):
-            for t in range(W):
-                terms = []
-                for o in range(c_out):
-                    for i in range(oh):
-                        for j in range(ow):
-                            u, v = r + p - i * s, t + p - j * s
-                            if 0 <= u < kh and 0 <= v < kw:
-                                terms.append({"o": o, "i": i, "j": j, "u": u, "v": v,
-                                              "g": exact(G[o][i][j]), "w": exact(Wt[o][c][u][v])})
-                lines.append({"r": r, "t": t, "terms": terms, "result": dX[c][r][t]})
-        dx_blocks.append({"c": c, "lines": lines})
-    padded = None
-    if p:
-        padded = [tuple(tuple(exact(_xat(X, c, r, t)) for t in range(-p, W + p)) for r in range(-p, H + p))
-                  for c in range(c_in)]
+    dw_blocks = [{"o": o, "c": c, "lines": [
+        {"u": u, "v": v, "result": dW[o][c][u][v],
+         "terms": [(exact(G[o][i][j]), exact(X[c][r][t])) for i, j, r, t in by_weight.get((o, u, v), ())]}
+        for u in range(kh) for v in range(kw)]} for o in range(c_out) for c in range(c_in)]
+    dx_blocks = [{"c": c, "lines": [
+        {"r": r, "t": t, "result": dX[c][r][t],
+         "terms": [{"o": o, "i": i, "j": j, "u": u, "v": v, "g": exact(G[o][i][j]), "w": exact(Wt[o][c][u][v])}
+                   for o, i, j, u, v in by_input.get((r, t), ())]}
+        for r in range(H) for t in range(W)]} for c in range(c_in)]
+    padded = [frozen(padded_2d(X[c], (p, p))) for c in range(c_in)] if p else None
     return {
         "padded": padded,
         "bias_lines": bias_lines,

@@ -1,6 +1,6 @@
 """1-D index bookkeeping, shared by the symbolic and numeric 1-D kinds.
 
-In 1-D (1-based indices, as the statements say) output ``y_i`` of a layer with kernel
+In 1-D (1-based indices, as the statements say; the code counts from 0) output ``y_i`` of a layer with kernel
 ``k_1..k_K``, stride ``s`` and zero padding ``p`` on each side is
 
     y_i = sum_j k_j x_t  with  t = (i - 1) s + j - p,
@@ -12,35 +12,28 @@ gradient ``g_i = dL/dy_i`` the chain rule gives ``dL/dk_j = sum_i g_i x_t`` and
 
 from __future__ import annotations
 
+from ..core.windows import window_1d
 from .common import sum_terms
 
 
 def pairs_1d(n: int, k: int, s: int, p: int, m: int) -> list[tuple[int, int, int]]:
-    """Every (i, j, t), 1-based, with output i using kernel entry j on a real input x_t."""
-    out = []
-    for i in range(1, m + 1):
-        for j in range(1, k + 1):
-            t = (i - 1) * s + j - p
-            if 1 <= t <= n:
-                out.append((i, j, t))
-    return out
+    """Every (i, j, t), 0-based, with output i using kernel entry j on a real input x[t]."""
+    return [(i, j, t) for i in range(m) for j, t in enumerate(window_1d(n, k, s, p, i)) if t is not None]
 
 
 def grads_1d(pairs, n, k, xs, ks, gs, zero, *, first_only=False, flip_dx=False, swapped=False):
     """(dL/dk, dL/dx) from the (i, j, t) pairs; the flags give the misconceptions' versions.
 
-    ``xs``, ``ks``, ``gs`` are indexed from 1 (index 0 unused). ``first_only`` keeps only the
-    g_1 terms; ``flip_dx`` pairs g_i with k_{K+1-j} in dL/dx; ``swapped`` keeps the variable
-    being differentiated instead of its partner (k_j in dL/dk, x_t in dL/dx).
+    ``first_only`` keeps only the g_1 terms; ``flip_dx`` pairs g_i with k_{K+1-j} in dL/dx;
+    ``swapped`` keeps the variable being differentiated instead of its partner (k_j in dL/dk,
+    x_t in dL/dx).
     """
-    use = [(i, j, t) for i, j, t in pairs if not first_only or i == 1]
-    dk = []
-    for jj in range(1, k + 1):
-        dk.append(sum_terms([gs[i] * (ks[j] if swapped else xs[t]) for i, j, t in use if j == jj], zero))
-    dx = []
-    for tt in range(1, n + 1):
-        dx.append(sum_terms([gs[i] * (xs[t] if swapped else ks[k + 1 - j] if flip_dx else ks[j])
-                          for i, j, t in use if t == tt], zero))
+    use = [(i, j, t) for i, j, t in pairs if not first_only or i == 0]
+    dk = [sum_terms([gs[i] * (ks[j] if swapped else xs[t]) for i, j, t in use if j == jj], zero)
+          for jj in range(k)]
+    dx = [sum_terms([gs[i] * (xs[t] if swapped else ks[k - 1 - j] if flip_dx else ks[j])
+                     for i, j, t in use if t == tt], zero)
+          for tt in range(n)]
     return dk, dx
 
 

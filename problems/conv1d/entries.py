@@ -7,7 +7,8 @@ from typing import Any
 from ..model import Kind, Misconception, Params, ParamError, Part
 from ..rng import Rng
 from ..core.sizes import out_size
-from .geometry import MAX_SYMBOLIC, geometry, padding_phrase_data, sample_geometry, window_cells
+from ..core.windows import window_1d
+from .geometry import MAX_SYMBOLIC, geometry, output_expression, padding_phrase_data, sample_geometry
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
                        STRIDE_FEEDBACK, distinct_mistakes, length_misconception)
 
@@ -65,14 +66,6 @@ def _parts(params: Params) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def _expression(cells: list[int | None], kernel_order: list[int]):
-    """sum of k_{kernel_order[j]} * x_{cells[j]} over the real cells, as a SymPy expression."""
-    import sympy
-
-    return sympy.Add(*[sympy.Symbol(f"k{kj}") * sympy.Symbol(f"x{c}")
-                       for kj, c in zip(kernel_order, cells) if c is not None])
-
-
 def _validate(params: Params) -> None:
     n, k, s, left, right = _geometry(params)
     _positions(params, out_size(n, k, s, left, after=right))
@@ -81,10 +74,9 @@ def _validate(params: Params) -> None:
 def _answers(params: Params, *, flip: bool = False, shift: int = 0) -> dict:
     n, k, s, left, right = _geometry(params)
     m = out_size(n, k, s, left, after=right)
-    order = list(range(k, 0, -1)) if flip else list(range(1, k + 1))
     answers: dict[str, Any] = {}
     for label, i in zip(_LABELS, _positions(params, m)):
-        answers[label] = _expression(window_cells(n, k, s, left, i, shift), order)
+        answers[label] = output_expression(window_1d(n, k, s, left, i - 1, shift=shift), flip=flip)
     return answers
 
 
@@ -98,7 +90,7 @@ def _steps(params: Params) -> dict:
     m = out_size(n, k, s, left, after=right)
     windows = []
     for label, i in zip(_LABELS, _positions(params, m)):
-        cells = window_cells(n, k, s, left, i)
+        cells = [None if c is None else c + 1 for c in window_1d(n, k, s, left, i - 1)]  # 1-based, as shown
         windows.append({
             "label": label, "i": i, "start": (i - 1) * s + 1,
             "terms": [{"j": j + 1, "x": c} for j, c in enumerate(cells)],

@@ -1,6 +1,7 @@
 """The 1D sliding window: padding, output length and windows (also used by ``weight_sharing``).
 
-The input is x1..xn, the kernel k1..kk and the output y1..ym, all 1-based. ``padding`` is a whole
+Statements index the input x1..xn, the kernel k1..kk and the output y1..ym from 1; the code
+indexes from 0 and adds 1 where steps show an index. ``padding`` is a whole
 number of zeros on each side, ``"valid"`` (no padding) or ``"same"``, which follows PyTorch: only
 with stride 1, total padding k - 1 split as (k - 1) // 2 zeros on the left and the rest on the
 right, so the output is as long as the input. Output y_i is the window of k entries of the padded
@@ -39,14 +40,16 @@ def geometry(params: Params, *, max_n: int = MAX_LENGTH, all_padding_ok: bool = 
     return n, k, stride, left, right
 
 
-def window_cells(n: int, k: int, stride: int, left: int, i: int, shift: int = 0) -> list[int | None]:
-    """For output y_i (1-based): the 1-based input index under each kernel entry, None for padding.
+def output_expression(cells: list[int | None], *, flip: bool = False):
+    """y_i as a SymPy sum of k_j x_t over the window's real cells (0-based ``cells``; symbols 1-based).
 
-    ``shift`` moves the window that many positions to the right (a misconception); cells past
-    the input are padding too.
+    ``flip`` reads the kernel backwards (k_k first), as a student who flips it does.
     """
-    start = (i - 1) * stride - left + shift  # 0-based input index under k1
-    return [start + j + 1 if 0 <= start + j < n else None for j in range(k)]
+    import sympy
+
+    k = len(cells)
+    return sympy.Add(*[sympy.Symbol(f"k{k - j if flip else j + 1}") * sympy.Symbol(f"x{t + 1}")
+                       for j, t in enumerate(cells) if t is not None])
 
 
 def padding_phrase_data(params: Params, k: int, left: int, right: int) -> dict[str, Any]:

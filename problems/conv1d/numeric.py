@@ -9,7 +9,9 @@ from ..core.numbers import exact, frozen
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from .geometry import one_side, padding_phrase_data, sample_geometry, sides_of, window_cells
+from ..core.correlate import correlate_1d
+from ..core.windows import padded_1d
+from .geometry import one_side, padding_phrase_data, sample_geometry, sides_of
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
 
 
@@ -26,31 +28,20 @@ def _data(params: Params) -> tuple[list, list, int, int, int]:
     return x, kernel, stride, left, right
 
 
-def conv1d(x: list, kernel: list, stride: int, left: int, right: int, shift: int = 0) -> tuple:
-    """Cross-correlation of x (zero padded left/right) with the kernel, exact; ``shift`` as in window_cells."""
-    n, k = len(x), len(kernel)
-    m = out_size(n, k, stride, left, after=right)
-    out = []
-    for i in range(1, m + 1):
-        cells = window_cells(n, k, stride, left, i, shift)
-        out.append(exact(sum((kernel[j] * x[c - 1] for j, c in enumerate(cells) if c is not None), Fraction(0))))
-    return tuple(out)
-
-
 def _validate(params: Params) -> None:
     _data(params)
 
 
 def _solve(params: Params) -> dict:
-    return {"a": conv1d(*_data(params))}
+    return {"a": correlate_1d(*_data(params))}
 
 
 def _steps(params: Params) -> dict:
     x, kernel, s, left, right = _data(params)
     n, k = len(x), len(kernel)
     m = out_size(n, k, s, left, after=right)
-    y = conv1d(x, kernel, s, left, right)
-    padded = [0] * left + [exact(v) for v in x] + [0] * right
+    y = correlate_1d(x, kernel, s, left, right)
+    padded = padded_1d(frozen(x), left, right)
     rows = []
     for i in range(1, m + 1):
         start = (i - 1) * s
@@ -69,7 +60,7 @@ def _flipped(params: Params) -> dict:
     x, kernel, s, left, right = _data(params)
     if kernel == kernel[::-1]:
         return {}
-    return {"a": conv1d(x, kernel[::-1], s, left, right)}
+    return {"a": correlate_1d(x, kernel[::-1], s, left, right)}
 
 
 def _padding_one_side(params: Params) -> dict:
@@ -77,19 +68,19 @@ def _padding_one_side(params: Params) -> dict:
     one = one_side(left)
     if one is None or len(x) + one < len(kernel):
         return {}
-    return {"a": conv1d(x, kernel, s, one, 0)}
+    return {"a": correlate_1d(x, kernel, s, one, 0)}
 
 
 def _no_padding(params: Params) -> dict:
     x, kernel, s, left, right = _data(params)
     if not left + right or len(x) < len(kernel):
         return {}
-    return {"a": conv1d(x, kernel, s, 0, 0)}
+    return {"a": correlate_1d(x, kernel, s, 0, 0)}
 
 
 def _stride_ignored(params: Params) -> dict:
     x, kernel, s, left, right = _data(params)
-    return {"a": conv1d(x, kernel, 1, left, right)} if s > 1 else {}
+    return {"a": correlate_1d(x, kernel, 1, left, right)} if s > 1 else {}
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:
@@ -126,7 +117,7 @@ NUMERIC = Kind(
     misconceptions=distinct_mistakes(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
         Misconception("window-shift", SHIFT_FEEDBACK,
-                      lambda p: {"a": conv1d(*_data(p), shift=1)}),
+                      lambda p: {"a": correlate_1d(*_data(p), shift=1)}),
         Misconception("padding-one-side", ONE_SIDE_FEEDBACK, _padding_one_side),
         Misconception("padding-ignored", "You left out the padding: add the zeros on both sides of x before "
                       "sliding the kernel.", _no_padding),

@@ -18,6 +18,7 @@ from ..model import Params
 from ..rng import Rng
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, out_size
+from ..core.windows import Cell, window_2d
 
 MAX_SIZE = 100_000
 
@@ -69,41 +70,24 @@ def symmetric(K: Matrix) -> bool:
     return [list(r) for r in K] == rot180(K)
 
 
-def pad_matrix(X: Matrix, top: int, bottom: int, left: int, right: int) -> list[list[Number | None]]:
-    """X with padded cells marked None (they count as 0)."""
-    width = len(X[0]) + left + right
-    return ([[None] * width for _ in range(top)]
-            + [[None] * left + list(row) + [None] * right for row in X]
-            + [[None] * width for _ in range(bottom)])
-
-
-def all_windows(padded, kh: int, kw: int, stride: int):
-    """For each output row, for each output column: the window's cells (padded value, kernel index)."""
-    rows = (len(padded) - kh) // stride + 1
-    cols = (len(padded[0]) - kw) // stride + 1
-    return [[[(padded[i * stride + u][j * stride + v], (u, v)) for u in range(kh) for v in range(kw)]
-             for j in range(cols)] for i in range(rows)]
-
-
-def window_sum(cells, K: Matrix) -> Number:
-    return exact(sum(x * K[u][v] for x, (u, v) in cells if x is not None))
-
-
-def xcorr(padded, K: Matrix, stride: int) -> tuple[tuple, ...]:
-    return tuple(tuple(window_sum(cells, K) for cells in row) for row in all_windows(padded, len(K), len(K[0]), stride))
+def window_cells(X: Matrix, K: Matrix, stride: int, pad: tuple[int, int], i: int, j: int) -> list[Cell | None]:
+    """The cells of X under the kernel for output (i, j), row-major in the kernel; None for padding."""
+    return window_2d((len(X), len(X[0])), (len(K), len(K[0])), stride, pad, i, j)
 
 
 def out_shape(H: int, W: int, kh: int, kw: int, stride: int, pad: tuple[int, int]) -> tuple[int, int]:
     return out_size(H, kh, stride, pad[0]), out_size(W, kw, stride, pad[1])
 
 
-def terms(cells, K: Matrix) -> list[list[tuple[Number, Number]]]:
+def terms(X: Matrix, K: Matrix, cells: list[Cell | None]) -> list[list[tuple[Number, Number]]]:
     """(input value, kernel value) of the real cells of a window, one list per kernel row that
     has any; padded zeros drop out."""
     groups: list[list[tuple[Number, Number]]] = [[] for _ in K]
-    for x, (u, v) in cells:
-        if x is not None:
-            groups[u].append((exact(x), exact(K[u][v])))
+    width = len(K[0])
+    for n, cell in enumerate(cells):
+        if cell is not None:
+            u, v = divmod(n, width)
+            groups[u].append((exact(X[cell[0]][cell[1]]), exact(K[u][v])))
     return [g for g in groups if g]
 
 

@@ -8,9 +8,10 @@ from .. import params as P
 from ..model import Kind, Params, ParamError, Part
 from ..rng import Rng
 from ..core.sizes import out_size
+from ..core.correlate import dot_2d
 from ..core.numbers import exact, frozen
 from .common import (MAX_SIZE, Matrix, Number, check_fits_2d, out_shape, parsed, random_kernel,
-                     read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_sum)
+                     read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_cells)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, misconceptions_of, plus_one_missing, redraw_until_shown
 
 _MAX_ENTRIES = 10
@@ -100,16 +101,8 @@ def _channel_sums(params: Params, flip: bool = False) -> list[tuple[tuple[int, i
     kernels = [rot180(K) if flip else K for K in Wt]
     out = []
     for i, j in _entries(params, _shape(X, Wt, s, (ph, pw))):
-        out.append(((i, j), [window_sum(_cells(Xc, K, s, ph, pw, i, j), K) for Xc, K in zip(X, kernels)]))
+        out.append(((i, j), [dot_2d(Xc, K, window_cells(Xc, K, s, (ph, pw), i, j)) for Xc, K in zip(X, kernels)]))
     return out
-
-
-def _cells(X: Matrix, K: Matrix, s: int, ph: int, pw: int, i: int, j: int):
-    """The window of output (i, j) as (input value or None for padding, kernel index) pairs."""
-    top, left = i * s - ph, j * s - pw
-    H, W = len(X), len(X[0])
-    return [(X[top + u][left + v] if 0 <= top + u < H and 0 <= left + v < W else None, (u, v))
-            for u in range(len(K)) for v in range(len(K[0]))]
 
 
 def _per_entry(params: Params, combine) -> dict:
@@ -132,8 +125,8 @@ def _steps(params: Params) -> dict:
     for label, (i, j) in zip(_labels(params), _entries(params, (oh, ow))):
         channels = []
         for c in range(C):
-            cells = _cells(X[c], Wt[c], s, ph, pw, i, j)
-            channels.append({"c": c, "terms": terms(cells, Wt[c]), "sum": window_sum(cells, Wt[c])})
+            cells = window_cells(X[c], Wt[c], s, (ph, pw), i, j)
+            channels.append({"c": c, "terms": terms(X[c], Wt[c], cells), "sum": dot_2d(X[c], Wt[c], cells)})
         entries.append({"label": label, "i": i, "j": j, "top": i * s - ph, "left": j * s - pw,
                         "bottom": i * s - ph + kh - 1, "right": j * s - pw + kw - 1,
                         "channels": channels, "result": exact(sum(ch["sum"] for ch in channels))})

@@ -5,9 +5,12 @@ from __future__ import annotations
 from .. import params as P
 from ..model import Kind, Params, Part, fixed_parts
 from ..rng import Rng
-from ..core.numbers import exact, frozen
-from .common import (check_fits_2d, out_shape, pad_matrix, parsed, random_kernel, read_padding, read_stride,
-                     rot180, sample_geometry, symmetric, terms, window_sum, all_windows, xcorr)
+from ..core.correlate import correlate_2d, dot_2d
+from ..core.numbers import frozen
+from ..core.sizes import out_size
+from ..core.windows import padded_2d
+from .common import (check_fits_2d, out_shape, parsed, random_kernel, read_padding, read_stride, rot180,
+                     sample_geometry, symmetric, terms, window_cells)
 from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
                        plus_one_missing, redraw_until_shown, stride_first)
 
@@ -29,22 +32,22 @@ def _validate(params: Params) -> None:
 def _solve(params: Params) -> dict:
     X, K, s, (ph, pw) = _data(params)
     return {"a": out_shape(len(X), len(X[0]), len(K), len(K[0]), s, (ph, pw)),
-            "b": xcorr(pad_matrix(X, ph, ph, pw, pw), K, s)}
+            "b": correlate_2d(X, K, s, (ph, pw))}
 
 
 def _steps(params: Params) -> dict:
     X, K, s, (ph, pw) = _data(params)
-    padded = pad_matrix(X, ph, ph, pw, pw)
     H, W, kh, kw = len(X), len(X[0]), len(K), len(K[0])
-    windows = all_windows(padded, kh, kw, s)
-    rows = [[{"i": i, "j": j, "top": i * s - ph, "left": j * s - pw, "terms": terms(cells, K),
-              "result": window_sum(cells, K)} for j, cells in enumerate(row)] for i, row in enumerate(windows)]
+    oh, ow = out_shape(H, W, kh, kw, s, (ph, pw))
+    windows = [[window_cells(X, K, s, (ph, pw), i, j) for j in range(ow)] for i in range(oh)]
+    rows = [[{"i": i, "j": j, "top": i * s - ph, "left": j * s - pw, "terms": terms(X, K, cells),
+              "result": dot_2d(X, K, cells)} for j, cells in enumerate(row)] for i, row in enumerate(windows)]
     return {
         "X": frozen(X), "K": frozen(K), "H": H, "W": W, "kh": kh, "kw": kw, "s": s, "ph": ph, "pw": pw,
         "square": kh == kw and ph == pw,
         "num": (H + 2 * ph - kh, W + 2 * pw - kw),
-        "out": (len(windows), len(windows[0])),
-        "padded": tuple(tuple(0 if v is None else exact(v) for v in row) for row in padded) if ph or pw else None,
+        "out": (oh, ow),
+        "padded": frozen(padded_2d(X, (ph, pw))) if ph or pw else None,
         "padding_word": params.get("padding") if isinstance(params.get("padding"), str) else None,
         "rows": rows,
     }
@@ -54,7 +57,7 @@ def _flipped(params: Params) -> dict:
     X, K, s, (ph, pw) = _data(params)
     if symmetric(K):
         return {}
-    return {"b": xcorr(pad_matrix(X, ph, ph, pw, pw), rot180(K), s)}
+    return {"b": correlate_2d(X, rot180(K), s, (ph, pw))}
 
 
 def _padding_once(params: Params) -> dict:
@@ -62,7 +65,8 @@ def _padding_once(params: Params) -> dict:
     H, W, kh, kw = len(X), len(X[0]), len(K), len(K[0])
     if not (ph or pw) or H + ph < kh or W + pw < kw:
         return {}
-    return {"a": ((H + ph - kh) // s + 1, (W + pw - kw) // s + 1), "b": xcorr(pad_matrix(X, ph, 0, pw, 0), K, s)}
+    return {"a": (out_size(H, kh, s, ph, after=0), out_size(W, kw, s, pw, after=0)),
+            "b": correlate_2d(X, K, s, (ph, pw), after=(0, 0))}
 
 
 def _stride_first(params: Params) -> dict:

@@ -8,7 +8,8 @@ from .. import params as P
 from ..model import Part, Params, fixed_parts
 from ..rng import Rng
 from ..core.numbers import exact, frozen
-from .windows import (check_geometry, distinct_matrix, has_tie, inside, out_shape, read_padding, real_values,
+from ..core.windows import padded_2d
+from .windows import (check_geometry, distinct_matrix, has_tie, cell_values, out_shape, read_padding, real_values,
                       sample_geometry, values_data, window)
 
 
@@ -51,10 +52,10 @@ def values_steps(mode: str):
                 cells = window(X, k, s, p, i, j)
                 if mode == "max":
                     # None marks a padded cell (-infinity); the template prints it.
-                    values = [X[r][c] if inside(X, (r, c)) else None for r, c in cells]
+                    values = cell_values(X, cells, None)
                     line.append({"i": i, "j": j, "values": values, "result": exact(max(real_values(X, cells)))})
                 else:
-                    values = [X[r][c] if inside(X, (r, c)) else 0 for r, c in cells]
+                    values = cell_values(X, cells, 0)
                     total = exact(sum(values))
                     mean = exact(Fraction(total) / (k * k))
                     # Whether total / k^2 needs a further "= mean" to be in lowest terms.
@@ -65,10 +66,7 @@ def values_steps(mode: str):
         padded = None
         if p:
             fill = None if mode == "max" else 0
-            width = len(X[0]) + 2 * p
-            padded = ([[fill] * width for _ in range(p)]
-                      + [[fill] * p + [exact(v) for v in row] + [fill] * p for row in X]
-                      + [[fill] * width for _ in range(p)])
+            padded = [[exact(v) for v in row] for row in padded_2d(X, (p, p), fill=fill)]
         return {
             "X": frozen(X),
             "H": len(X), "W": len(X[0]), "k": k, "s": s, "p": p, "area": k * k,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 from .. import params as P
 from ..core.numbers import exact
@@ -10,6 +11,7 @@ from ..model import ParamError, Params
 from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
+from ..core.windows import Cell, window_2d
 
 # ---- shared by the value and backward kinds ------------------------------------------
 #
@@ -45,25 +47,25 @@ def out_shape(X: list[list], kernel: int, stride: int, padding: int) -> tuple[in
     return out_size(len(X), kernel, stride, padding), out_size(len(X[0]), kernel, stride, padding)
 
 
-def window(X: list[list], kernel: int, stride: int, padding: int, i: int, j: int) -> list[tuple[int, int]]:
-    """The cells (row, column) of the window of Y[i, j], row-major, padding included."""
-    top, left = i * stride - padding, j * stride - padding
-    return [(r, c) for r in range(top, top + kernel) for c in range(left, left + kernel)]
+def window(X: list[list], kernel: int, stride: int, padding: int, i: int, j: int) -> list[Cell | None]:
+    """The cells (row, column) of the window of Y[i, j], row-major; None for a padded cell."""
+    return window_2d((len(X), len(X[0])), (kernel, kernel), stride, (padding, padding), i, j)
 
 
-def inside(X: list[list], cell: tuple[int, int]) -> bool:
-    return 0 <= cell[0] < len(X) and 0 <= cell[1] < len(X[0])
+def cell_values(X: list[list], cells: list[Cell | None], fill: Any = None) -> list[Any]:
+    """The entries of X under a window, ``fill`` where the window meets padding."""
+    return [fill if cell is None else X[cell[0]][cell[1]] for cell in cells]
 
 
-def real_values(X: list[list], cells: list[tuple[int, int]]) -> list[int | Fraction]:
-    return [X[r][c] for r, c in cells if inside(X, (r, c))]
+def real_values(X: list[list], cells: list[Cell | None]) -> list[int | Fraction]:
+    return [X[cell[0]][cell[1]] for cell in cells if cell is not None]
 
 
-def argmax(X: list[list], cells: list[tuple[int, int]]) -> tuple[int, int]:
+def argmax(X: list[list], cells: list[Cell | None]) -> Cell:
     """The first maximum in row-major order among the real cells (PyTorch's CPU rule)."""
     best = None
     for cell in cells:
-        if inside(X, cell) and (best is None or X[cell[0]][cell[1]] > X[best[0]][best[1]]):
+        if cell is not None and (best is None or X[cell[0]][cell[1]] > X[best[0]][best[1]]):
             best = cell
     assert best is not None  # every window holds a real cell (see above)
     return best
@@ -97,8 +99,7 @@ def avg_pool(X, kernel, stride, padding):
 
 
 def max_zero_padded_pool(X, kernel, stride, padding):
-    return pool(X, kernel, stride, padding,
-                 lambda cells: max(X[r][c] if inside(X, (r, c)) else 0 for r, c in cells))
+    return pool(X, kernel, stride, padding, lambda cells: max(cell_values(X, cells, 0)))
 
 
 def has_tie(X, kernel, stride, padding) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conv1d.geometry import geometry, padding_phrase_data, sample_geometry, window_cells
+from ..conv1d.geometry import geometry, output_expression, padding_phrase_data, sample_geometry
+from ..core.windows import window_1d
 from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
 from ..model import Kind, Misconception, Params, Part
@@ -31,15 +32,15 @@ def _sample(rng: Rng, difficulty: str) -> Params:
 
 
 def _toeplitz(n: int, k: int, s: int, left: int, m: int, *, flip: bool = False, shift: int = 0) -> tuple:
-    """K (m x n) with K[i][c] = the kernel symbol that multiplies x_{c+1} in y_{i+1}, else 0."""
+    """K (m x n) with K[i][t] = the kernel symbol that multiplies x_{t+1} in y_{i+1}, else 0."""
     import sympy
 
     rows = []
-    for i in range(1, m + 1):
+    for i in range(m):
         row: list[Any] = [sympy.Integer(0)] * n
-        for j, c in enumerate(window_cells(n, k, s, left, i, shift)):
-            if c is not None:
-                row[c - 1] = sympy.Symbol(f"k{k - j if flip else j + 1}")
+        for j, t in enumerate(window_1d(n, k, s, left, i, shift=shift)):
+            if t is not None:
+                row[t] = sympy.Symbol(f"k{k - j if flip else j + 1}")
         rows.append(tuple(row))
     return tuple(rows)
 
@@ -64,17 +65,13 @@ def _solve(params: Params) -> dict:
 
 
 def _steps(params: Params) -> dict:
-    import sympy
-
     n, k, s, left, right = _geometry(params)
     m = out_size(n, k, s, left, after=right)
     rows = []
     for i in range(1, m + 1):
-        cells = window_cells(n, k, s, left, i)
-        real = [(j + 1, c) for j, c in enumerate(cells) if c is not None]
-        expr = sympy.Add(*[sympy.Symbol(f"k{j}") * sympy.Symbol(f"x{c}") for j, c in real])
-        rows.append({"i": i, "start": (i - 1) * s + 1, "expr": expr,
-                     "dropped": [j + 1 for j, c in enumerate(cells) if c is None]})
+        cells = window_1d(n, k, s, left, i - 1)
+        rows.append({"i": i, "start": (i - 1) * s + 1, "expr": output_expression(cells),
+                     "dropped": [j + 1 for j, t in enumerate(cells) if t is None]})
     num = n + left + right - k
     return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
             "exact": num % s == 0, "m": m, "rows": rows}
