@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from .. import params as P
 from ..model import Kind, LaterSteps, Misconception, Params, ParamError, Part
@@ -14,47 +13,8 @@ from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d, window_2d
 from .common import nonzero
 
-_DIMS = {3: "channels, rows, columns", 4: "output channels, input channels, rows, columns"}
-_EXAMPLES = {3: "[[[1, 2], [3, 4]]]", 4: "[[[[1, 0], [0, -1]]]]"}
 _MAX_C = 8
 _MAX_HW = 16
-
-
-def _tensor(params: Params, name: str, depth: int) -> list:
-    """A rectangular nested list of exact numbers, ``depth`` levels deep."""
-    P.require(params, name)
-    value = params[name]
-    wrong = (f"param {name!r} must be a {depth}-D list of numbers ({_DIMS[depth]}), "
-             f"such as {_EXAMPLES[depth]}.")
-    shape = []
-    v = value
-    for _ in range(depth):
-        if not isinstance(v, list) or not v:
-            raise ParamError(wrong)
-        shape.append(len(v))
-        v = v[0]
-
-    def walk(v: Any, d: int, index: str) -> Any:
-        if d == depth:
-            if isinstance(v, list):
-                raise ParamError(wrong)
-            return P.number(v, f"entry {index} of {name!r}")
-        if not isinstance(v, list):
-            raise ParamError(wrong)
-        if len(v) != shape[d]:
-            raise ParamError(f"param {name!r} is ragged: {name}{index} has {len(v)} entries where "
-                             f"{name}{'[0]' * d} has {shape[d]}.")
-        return [walk(x, d + 1, f"{index}[{i}]") for i, x in enumerate(v)]
-
-    return walk(value, 0, "")
-
-
-def _shape(t: list) -> tuple[int, ...]:
-    dims = []
-    while isinstance(t, list):
-        dims.append(len(t))
-        t = t[0]
-    return tuple(dims)
 
 
 def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
@@ -68,13 +28,13 @@ def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
 
 
 def _validate(params: Params) -> None:
-    X = _tensor(params, "X", 3)
-    c_in, H, W = _shape(X)
+    X = P.tensor(params, "X", 3)
+    c_in, H, W = P.shape_of(X)
     if c_in > _MAX_C or H > _MAX_HW or W > _MAX_HW:
         raise ParamError(f"param 'X' is too large for a problem worked by hand: at most {_MAX_C} channels "
                          f"of {_MAX_HW}x{_MAX_HW}.")
-    weight = _tensor(params, "weight", 4)
-    c_out, wc, kh, kw = _shape(weight)
+    weight = P.tensor(params, "weight", 4)
+    c_out, wc, kh, kw = P.shape_of(weight)
     if wc != c_in:
         raise ParamError(f"param 'weight' has {wc} input channel{'s' if wc != 1 else ''} but X has {c_in}; "
                          f"its second dimension must be {c_in}.")
@@ -89,17 +49,17 @@ def _validate(params: Params) -> None:
     check_fits(H, kh, pad, what="input height")
     check_fits(W, kw, pad, what="input width")
     oh, ow = out_size(H, kh, stride, pad), out_size(W, kw, stride, pad)
-    G = _tensor(params, "upstream", 3)
-    if _shape(G) != (c_out, oh, ow):
-        got = "x".join(map(str, _shape(G)))
+    G = P.tensor(params, "upstream", 3)
+    if P.shape_of(G) != (c_out, oh, ow):
+        got = "x".join(map(str, P.shape_of(G)))
         raise ParamError(f"param 'upstream' must have the output's shape C_out x H' x W' = {c_out}x{oh}x{ow}, "
                          f"not {got}.")
 
 
 @P.memo
 def _data(params: Params):
-    X, Wt, G = _tensor(params, "X", 3), _tensor(params, "weight", 4), _tensor(params, "upstream", 3)
-    _, _, kh, kw = _shape(Wt)
+    X, Wt, G = P.tensor(params, "X", 3), P.tensor(params, "weight", 4), P.tensor(params, "upstream", 3)
+    _, _, kh, kw = P.shape_of(Wt)
     s = int(params["stride"])
     return X, Wt, G, s, _padding_2d(params, kh, kw, s)
 
@@ -107,7 +67,7 @@ def _data(params: Params):
 def _links(X: list, Wt: list, G: list, s: int, p: int) -> list[tuple[int, int, int, int, int, int, int]]:
     """(o, i, j, u, v, r, t) for every upstream entry G[o, i, j] and kernel entry (u, v) whose window
     cell X[:, r, t] is a real input (padded cells have no gradient); in the order o, i, j, u, v."""
-    c_out, _, kh, kw = _shape(Wt)
+    c_out, _, kh, kw = P.shape_of(Wt)
     shape = (len(X[0]), len(X[0][0]))
     windows = [(i, j, window_2d(shape, (kh, kw), s, (p, p), i, j)) for i in range(len(G[0])) for j in range(len(G[0][0]))]
     return [(o, i, j, n // kw, n % kw, cell[0], cell[1])
@@ -121,7 +81,7 @@ def _db(G: list, mean: bool = False) -> tuple:
 
 def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
     """dL/dW; ``flip`` rotates each kernel slice by 180 degrees (the flipped-gradient mistake)."""
-    c_out, c_in, kh, kw = _shape(Wt)
+    c_out, c_in, kh, kw = P.shape_of(Wt)
     D = [[[[0] * kw for _ in range(kh)] for _ in range(c_in)] for _ in range(c_out)]
     for o, i, j, u, v, r, t in _links(X, Wt, G, s, p):
         for c in range(c_in):
@@ -133,7 +93,7 @@ def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
 
 def _dx(X, Wt, G, s, p, *, flip=False) -> tuple:
     """dL/dX; ``flip`` pairs G[o, i, j] with W[o, c, K-1-u, K-1-v] (the unflipped-kernel mistake)."""
-    _, c_in, kh, kw = _shape(Wt)
+    _, c_in, kh, kw = P.shape_of(Wt)
     D = [[[0] * len(X[0][0]) for _ in X[0]] for _ in range(c_in)]
     for o, i, j, u, v, r, t in _links(X, Wt, G, s, p):
         for c in range(c_in):
@@ -148,7 +108,7 @@ def _solve(params: Params) -> dict:
 
 
 def _bias_mean(params: Params) -> dict:
-    G = _tensor(params, "upstream", 3)
+    G = P.tensor(params, "upstream", 3)
     if len(G[0]) * len(G[0][0]) == 1:
         return {}
     return {"a": _db(G, mean=True)}
@@ -156,7 +116,7 @@ def _bias_mean(params: Params) -> dict:
 
 def _dw_flipped(params: Params) -> dict:
     X, Wt, G, s, p = _data(params)
-    _, _, kh, kw = _shape(Wt)
+    _, _, kh, kw = P.shape_of(Wt)
     if kh * kw == 1:
         return {}
     return {"b": _dw(X, Wt, G, s, p, flip=True)}
@@ -186,7 +146,7 @@ def _dx_no_padding(params: Params) -> dict:
 
 def _dx_unflipped(params: Params) -> dict:
     X, Wt, G, s, p = _data(params)
-    _, _, kh, kw = _shape(Wt)
+    _, _, kh, kw = P.shape_of(Wt)
     if kh * kw == 1:
         return {}
     return {"c": _dx(X, Wt, G, s, p, flip=True)}
@@ -220,7 +180,7 @@ def _sample(rng: Rng, difficulty: str) -> Params:
 def _steps(params: Params) -> LaterSteps:
     """What the statement shows now; the gradient working only when a solution is rendered."""
     X, Wt, G, s, p = _data(params)
-    c_out, c_in, kh, kw = _shape(Wt)
+    c_out, c_in, kh, kw = P.shape_of(Wt)
     H, W = len(X[0]), len(X[0][0])
     oh, ow = len(G[0]), len(G[0][0])
     now = {
@@ -235,7 +195,7 @@ def _steps(params: Params) -> LaterSteps:
 
 
 def _working(X: list, Wt: list, G: list, s: int, p: int) -> dict:
-    c_out, c_in, kh, kw = _shape(Wt)
+    c_out, c_in, kh, kw = P.shape_of(Wt)
     H, W = len(X[0]), len(X[0][0])
     dW, dX, db = _dw(X, Wt, G, s, p), _dx(X, Wt, G, s, p), _db(G)
     by_weight: dict[tuple[int, int, int], list] = {}

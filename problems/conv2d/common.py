@@ -7,9 +7,7 @@ where P is the input with p rows of zeros above and below and p columns left and
 
 from __future__ import annotations
 
-import json
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
 from .. import params as P
@@ -37,25 +35,6 @@ def read_padding(params: Params, kh: int, kw: int, stride: int) -> tuple[int, in
     """(rows, columns) of padding: a whole number, "valid" (0) or "same" (stride 1, odd kernel), 0 when left out."""
     value = padding_param(params, default=0, high=MAX_SIZE)
     return padding_sides(value, kh, stride, odd=True)[0], padding_sides(value, kw, stride, odd=True)[0]
-
-
-def parsed(parse):
-    """``parse(params)`` remembered for the last few params (keyed by their JSON text): a kind
-    parses the same params for its answer, its steps and every misconception. Callers must
-    not change what it returns."""
-
-    @lru_cache(maxsize=64)
-    def cached(key: str):
-        return parse(json.loads(key))
-
-    def get(params: Params):
-        try:
-            key = json.dumps(params, sort_keys=True)
-        except (TypeError, ValueError):
-            return parse(params)
-        return cached(key)
-
-    return get
 
 
 # ---- the arithmetic -------------------------------------------------------------------

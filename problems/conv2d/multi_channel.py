@@ -10,7 +10,7 @@ from ..rng import Rng
 from ..core.sizes import out_size
 from ..core.correlate import dot_2d
 from ..core.numbers import exact, frozen
-from .common import (MAX_SIZE, Matrix, Number, check_fits_2d, out_shape, parsed, random_kernel,
+from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel,
                      read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_cells)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, misconceptions_of, plus_one_missing, redraw_until_shown
 
@@ -18,28 +18,11 @@ _MAX_ENTRIES = 10
 _DEFAULT_ENTRIES = [[0, 0], [0, 1]]
 
 
-def _tensor(params: Params, name: str) -> list[Matrix]:
-    """A list of equally shaped matrices (channels first)."""
-    P.require(params, name)
-    value = params[name]
-    if (not isinstance(value, list) or not value
-            or not all(isinstance(ch, list) and ch and all(isinstance(r, list) for r in ch) for ch in value)):
-        raise ParamError(f"param {name!r} must be a list of channels, each a matrix written as a list of rows, "
-                         f"such as [[[1, 2], [3, 4]]].")
-    channels = [P.matrix({f"{name}[{c}]": ch}, f"{name}[{c}]") for c, ch in enumerate(value)]
-    shape = (len(channels[0]), len(channels[0][0]))
-    for c, ch in enumerate(channels):
-        if (len(ch), len(ch[0])) != shape:
-            raise ParamError(f"channel {c} of param {name!r} is {len(ch)}x{len(ch[0])}, but channel 0 is "
-                             f"{shape[0]}x{shape[1]}; all channels must have the same shape.")
-    return channels
-
-
-@parsed
+@P.memo
 def _data(params: Params):
     """X, weight, filters, stride, (ph, pw) of validated params."""
-    X = _tensor(params, "X")
-    Wt = _tensor(params, "weight")
+    X = P.tensor(params, "X", 3)
+    Wt = P.tensor(params, "weight", 3)
     if len(Wt) != len(X):
         raise ParamError(f"param 'weight' has {len(Wt)} channel(s) but 'X' has {len(X)}; a filter has one "
                          f"kernel per input channel.")

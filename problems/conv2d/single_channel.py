@@ -9,13 +9,13 @@ from ..core.correlate import correlate_2d, dot_2d
 from ..core.numbers import frozen
 from ..core.sizes import out_size
 from ..core.windows import padded_2d
-from .common import (check_fits_2d, out_shape, parsed, random_kernel, read_padding, read_stride, rot180,
+from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, rot180,
                      sample_geometry, symmetric, terms, window_cells)
 from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
                        plus_one_missing, redraw_until_shown, stride_first)
 
 
-@parsed
+@P.memo
 def _data(params: Params):
     """X, K, stride, (ph, pw) of validated params."""
     X = P.matrix(params, "X")

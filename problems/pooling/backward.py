@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import Any
 
 from .. import params as P
 from ..model import Params, ParamError, Part
@@ -15,32 +16,23 @@ from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 
 
+def _number_or_symbol(value: Any, where: str) -> Any:
+    """An exact number, or a symbol name such as g1 kept as a string."""
+    if isinstance(value, str) and SYMBOL.match(value.strip()):
+        return value.strip()
+    try:
+        return P.number(value, where)
+    except ParamError:
+        raise ParamError(f"{where} must be a number or a symbol name such as g1, not {value!r}.") from None
+
+
 def read_upstream(params: Params, shape: tuple[int, int]) -> list[list]:
-    """The upstream gradient: exact numbers, or symbol names kept as strings."""
-    P.require(params, "upstream")
-    value = params["upstream"]
-    rows, cols = shape
-    if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
-        raise ParamError("param 'upstream' must be a matrix written as a list of rows, such as [[1, 2], [3, 4]].")
-    if any(len(r) != len(value[0]) for r in value):
-        raise ParamError(f"param 'upstream' is ragged: every row must have {len(value[0])} entries.")
-    if (len(value), len(value[0])) != (rows, cols):
-        raise ParamError(f"param 'upstream' must have the output's shape {rows}x{cols}, one entry per window, "
-                         f"not {len(value)}x{len(value[0])}.")
-    out = []
-    for i, row in enumerate(value):
-        line = []
-        for j, v in enumerate(row):
-            if isinstance(v, str) and SYMBOL.match(v.strip()):
-                line.append(v.strip())
-            else:
-                try:
-                    line.append(P.number(v, f"entry [{i}][{j}] of 'upstream'"))
-                except ParamError:
-                    raise ParamError(f"entry [{i}][{j}] of 'upstream' must be a number or a symbol name "
-                                     f"such as g1, not {v!r}.") from None
-        out.append(line)
-    return out
+    """The upstream gradient, one entry per window: exact numbers, or symbol names kept as strings."""
+    G = P.tensor(params, "upstream", 2, entry=_number_or_symbol)
+    if (len(G), len(G[0])) != shape:
+        raise ParamError(f"param 'upstream' must have the output's shape {shape[0]}x{shape[1]}, one entry per window, "
+                         f"not {len(G)}x{len(G[0])}.")
+    return G
 
 
 def validate_backward(params: Params) -> None:
