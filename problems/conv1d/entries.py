@@ -10,7 +10,7 @@ from ..core.sizes import out_size
 from ..core.windows import window_1d
 from .geometry import MAX_SYMBOLIC, geometry, output_expression, padding_phrase_data, sample_geometry
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
-                       STRIDE_FEEDBACK, distinct_mistakes, length_misconception)
+                       STRIDE_FEEDBACK, length_misconception)
 
 
 _LABELS = "bcdefghijklmnopqrstuvwxyz"
@@ -126,7 +126,8 @@ ENTRIES = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
         Misconception("window-shift", SHIFT_FEEDBACK, lambda p: _answers(p, shift=1)),
         Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, length_misconception("forgot-plus-one")),

@@ -9,36 +9,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .. import params as P
-from ..model import Misconception, Params
+from ..model import Params
 from .geometry import geometry, one_side
 
 # ---- misconceptions shared by the kinds --------------------------------------------------
-
-
-def distinct_mistakes(*mistakes: Misconception) -> tuple[Misconception, ...]:
-    """The misconceptions in priority order, each keeping only the answers no earlier one gives.
-
-    Different mistakes can land on the same wrong answer (with p = 1 and s = 1, forgetting the
-    +1 and padding one side both give n + 2 - k); the grader can name only one mistake per
-    answer, so the earlier, likelier one keeps it.
-    """
-    out = []
-    # Each mistake's answers are remembered per params, since every later mistake asks again.
-    solvers = [P.memo(m.solve) for m in mistakes]
-    for index, mistake in enumerate(mistakes):
-        def solve(params: Params, mine_of=solvers[index], earlier=solvers[:index]) -> dict:
-            mine = mine_of(params)
-            if not mine:
-                return {}
-            taken: dict[str, list] = {}
-            for other in earlier:
-                for label, value in other(params).items():
-                    taken.setdefault(label, []).append(value)
-            return {label: value for label, value in mine.items() if value not in taken.get(label, ())}
-
-        out.append(Misconception(mistake.name, mistake.feedback, solve))
-    return tuple(out)
 
 
 PLUS_ONE_FEEDBACK = ("You left out the +1 in floor((n + 2p - k) / s) + 1: the first window, at the very start, "

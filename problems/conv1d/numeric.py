@@ -12,7 +12,7 @@ from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.correlate import correlate_1d
 from ..core.windows import padded_1d
 from .geometry import one_side, padding_phrase_data, sample_geometry, sides_of
-from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
+from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK
 
 
 @P.memo
@@ -114,7 +114,8 @@ NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
         Misconception("window-shift", SHIFT_FEEDBACK,
                       lambda p: {"a": correlate_1d(*_data(p), shift=1)}),

@@ -8,7 +8,7 @@ from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 from ..core.sizes import out_size
 from .geometry import geometry, padding_phrase_data, sample_geometry
-from .mistakes import (NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, distinct_mistakes,
+from .mistakes import (NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK,
                        length_misconception)
 
 
@@ -48,7 +48,8 @@ OUTPUT_LENGTH = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, length_misconception("forgot-plus-one")),
         Misconception("padding-one-side", ONE_SIDE_FEEDBACK, length_misconception("padding-one-side")),
         Misconception("no-floor", NO_FLOOR_FEEDBACK, length_misconception("no-floor")),

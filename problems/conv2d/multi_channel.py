@@ -5,14 +5,14 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Params, ParamError, Part
+from ..model import Kind, Misconception, ParamError, Params, Part, redrawing
 from ..rng import Rng
 from ..core.sizes import out_size
 from ..core.correlate import dot_2d
 from ..core.numbers import exact, frozen
 from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel,
                      read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_cells)
-from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, misconceptions_of, plus_one_missing, redraw_until_shown
+from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, plus_one_missing
 
 _MAX_ENTRIES = 10
 _DEFAULT_ENTRIES = [[0, 0], [0, 1]]
@@ -170,25 +170,38 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return {"X": X, "weight": weight, "filters": filters, "padding": padding, "stride": s, "entries": entries}
 
 
-_MISTAKES = (
-    (
+MISCONCEPTIONS = (
+    Misconception(
         "channel-dimension-forgotten",
         "A filter spans all input channels, so its shape is (C_in, K, K), and the output has one channel "
         "per filter: (F, H', W').",
         _channel_forgotten,
+        silent_when_right=True,
     ),
-    ("flipped-kernel", FLIP_FEEDBACK, _flipped),
-    (
+    Misconception(
+        "flipped-kernel",
+        FLIP_FEEDBACK,
+        _flipped,
+        silent_when_right=True,
+    ),
+    Misconception(
         "first-channel-only",
         "You used input channel 0 only; an output entry sums the window products over every input channel.",
         _first_channel,
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "channels-averaged",
         "You averaged the channels' contributions; a convolution adds them up, with no division by C_in.",
         _averaged,
+        silent_when_right=True,
     ),
-    ("forgot-plus-one", PLUS_ONE_FEEDBACK, _plus_one),
+    Misconception(
+        "forgot-plus-one",
+        PLUS_ONE_FEEDBACK,
+        _plus_one,
+        silent_when_right=True,
+    ),
 )
 
 MULTI_CHANNEL = Kind(
@@ -196,9 +209,10 @@ MULTI_CHANNEL = Kind(
     version=1,
     title="2-D convolution over several input channels",
     parts=_parts,
-    sample=redraw_until_shown(_sample, _solve, _MISTAKES, _labels),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS, _labels),
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=misconceptions_of(_solve, _MISTAKES),
+    misconceptions=MISCONCEPTIONS,
+    first_claims=True,
 )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
 from ..core.sizes import check_fits, out_size
 from .common import MAX_SIZE
-from .mistakes import misconceptions_of, redraw_until_shown
 
 
 def _data(params: Params):
@@ -81,29 +80,33 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return params
 
 
-_MISTAKES = (
-    (
+MISCONCEPTIONS = (
+    Misconception(
         "dilation-ignored",
         "You ignored the dilation: a kernel of size k with dilation d spans d(k - 1) + 1 pixels, "
         "so subtract d(k - 1) + 1 rather than k.",
         _when(lambda n, k, s, p, d: d > 1 and k > 1, lambda n, k, s, p, d: out_size(n, k, s, p)),
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "forgot-plus-one",
         "You left out the +1 in floor((H + 2p - d(k - 1) - 1)/s) + 1: the first window position counts too.",
         _when(lambda *a: True, lambda n, k, s, p, d: (n + 2 * p - d * (k - 1) - 1) // s),
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "padding-once",
         "You added the padding once; it is added on both sides, so H + 2p.",
         _when(lambda n, k, s, p, d: p > 0, lambda n, k, s, p, d: (n + p - d * (k - 1) - 1) // s + 1),
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "stride-before-padding",
         "You divided by the stride before adding the padding; the padding widens the input first: "
         "floor((H + 2p - d(k - 1) - 1)/s) + 1.",
         _when(lambda n, k, s, p, d: s > 1 and p > 0 and n >= d * (k - 1) + 1,
-                 lambda n, k, s, p, d: (n - d * (k - 1) - 1) // s + 1 + 2 * p),
+              lambda n, k, s, p, d: (n - d * (k - 1) - 1) // s + 1 + 2 * p),
+        silent_when_right=True,
     ),
 )
 
@@ -112,9 +115,10 @@ OUTPUT_SIZE = Kind(
     version=1,
     title="Output size of a 2-D convolution",
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
-    sample=redraw_until_shown(_sample, _solve, _MISTAKES),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS),
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=misconceptions_of(_solve, _MISTAKES),
+    misconceptions=MISCONCEPTIONS,
+    first_claims=True,
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
 from ..core.correlate import correlate_2d, dot_2d
 from ..core.numbers import frozen
@@ -11,8 +11,8 @@ from ..core.sizes import out_size
 from ..core.windows import padded_2d
 from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, rot180,
                      sample_geometry, symmetric, terms, window_cells)
-from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, misconceptions_of,
-                       plus_one_missing, redraw_until_shown, stride_first)
+from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK,
+                       plus_one_missing, stride_first)
 
 
 @P.memo
@@ -90,11 +90,31 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return {"X": X, "kernel": [[P.json_number(v) for v in row] for row in K], "padding": padding, "stride": s}
 
 
-_MISTAKES = (
-    ("flipped-kernel", FLIP_FEEDBACK, _flipped),
-    ("forgot-plus-one", PLUS_ONE_FEEDBACK, _plus_one),
-    ("padding-once", PADDING_ONCE_FEEDBACK, _padding_once),
-    ("stride-before-padding", STRIDE_FIRST_FEEDBACK, _stride_first),
+MISCONCEPTIONS = (
+    Misconception(
+        "flipped-kernel",
+        FLIP_FEEDBACK,
+        _flipped,
+        silent_when_right=True,
+    ),
+    Misconception(
+        "forgot-plus-one",
+        PLUS_ONE_FEEDBACK,
+        _plus_one,
+        silent_when_right=True,
+    ),
+    Misconception(
+        "padding-once",
+        PADDING_ONCE_FEEDBACK,
+        _padding_once,
+        silent_when_right=True,
+    ),
+    Misconception(
+        "stride-before-padding",
+        STRIDE_FIRST_FEEDBACK,
+        _stride_first,
+        silent_when_right=True,
+    ),
 )
 
 SINGLE_CHANNEL = Kind(
@@ -105,9 +125,10 @@ SINGLE_CHANNEL = Kind(
         Part("a", "The shape $(H', W')$ of the output $Y$.", "shape"),
         Part("b", "The output matrix $Y$.", "matrix", points=2),
     ),
-    sample=redraw_until_shown(_sample, _solve, _MISTAKES, lambda params: ("b",)),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS, lambda params: ("b",)),
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=misconceptions_of(_solve, _MISTAKES),
+    misconceptions=MISCONCEPTIONS,
+    first_claims=True,
 )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Params, ParamError, Part, fixed_parts
+from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
 from ..core.sizes import out_size, transposed_out_size
 from .common import MAX_SIZE
-from .mistakes import misconceptions_of, redraw_until_shown
 
 
 def _data(params: Params):
@@ -86,23 +85,26 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return params
 
 
-_MISTAKES = (
-    (
+MISCONCEPTIONS = (
+    Misconception(
         "forward-formula",
         "You used the output size of an ordinary convolution; a transposed convolution goes the other way: "
         "(H - 1)s - 2p + k + output_padding.",
         _forward,
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "forgot-output-padding",
         "You left out output_padding, which adds that many rows and columns to one side of the output.",
         _when(lambda n, k, s, p, op: op > 0, lambda n, k, s, p, op: transposed_out_size(n, k, s, p, 0)),
+        silent_when_right=True,
     ),
-    (
+    Misconception(
         "padding-added",
         "You added the padding; in a transposed convolution padding p removes p rows and columns "
         "from each side of the output, so subtract 2p.",
         _when(lambda n, k, s, p, op: p > 0, lambda n, k, s, p, op: (n - 1) * s + 2 * p + k + op),
+        silent_when_right=True,
     ),
 )
 
@@ -111,9 +113,10 @@ TRANSPOSED_OUTPUT_SIZE = Kind(
     version=1,
     title="Output size of a transposed 2-D convolution",
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
-    sample=redraw_until_shown(_sample, _solve, _MISTAKES),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS),
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=misconceptions_of(_solve, _MISTAKES),
+    misconceptions=MISCONCEPTIONS,
+    first_claims=True,
 )

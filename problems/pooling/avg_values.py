@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Kind, Misconception, Params
-from .values import (PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
+from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
                      validate_values, values_sample, values_steps)
 from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
 
@@ -28,7 +28,7 @@ AVG_VALUES = Kind(
             "You took the largest entry of each window; average pooling takes the mean of the whole window.",
             lambda prm: {"b": max_pool(*values_data(prm))},
         ),
-        Misconception("stride-as-kernel", STRIDE_FEEDBACK, stride_as_kernel(avg_pool)),
+        stride_as_kernel(avg_pool),
         Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, forgot_plus_one),
         Misconception(
             "pad-not-counted",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Kind, Misconception, Params
-from .values import (PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, VALUE_PARTS, changed, forgot_plus_one, stride_as_kernel,
+from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
                      validate_values, values_sample, values_steps)
 from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data
 
@@ -33,13 +33,14 @@ MAX_VALUES = Kind(
             "You averaged each window; that is average pooling, while max pooling keeps the largest entry.",
             lambda prm: {"b": mean_real_pool(*values_data(prm))},
         ),
-        Misconception("stride-as-kernel", STRIDE_FEEDBACK, stride_as_kernel(max_pool)),
+        stride_as_kernel(max_pool),
         Misconception("forgot-plus-one", PLUS_ONE_FEEDBACK, forgot_plus_one),
         Misconception(
             "zero-padding",
             "You padded with zeros; max pooling pads with minus infinity, so a padded cell never wins "
             "and a window of negative entries keeps its largest negative entry.",
-            changed(lambda X, k, s, p: (max_zero_padded_pool(X, k, s, p), max_pool(X, k, s, p))),
+            lambda prm: {"b": max_zero_padded_pool(*values_data(prm))},
+            silent_when_right=True,
         ),
     ),
 )

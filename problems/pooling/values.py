@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Part, Params, fixed_parts
+from ..model import Misconception, Part, Params, fixed_parts
 from ..rng import Rng
 from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d
@@ -80,37 +80,19 @@ def values_steps(mode: str):
     return steps
 
 
-def stride_as_kernel(pool):
-    """Slid the window by its own size: part a when the shape changes, part b."""
+def stride_as_kernel(pool) -> Misconception:
+    """Slid the window by its own size: the shape (silent where it comes out the same) and the values."""
 
     def solve(params: Params) -> dict:
         X, k, s, p = values_data(params)
-        if s == k:
-            return {}
-        wrong: dict = {}
-        shape = out_shape(X, k, k, p)
-        if shape != out_shape(X, k, s, p):
-            wrong["a"] = shape
-        wrong["b"] = pool(X, k, k, p)
-        return wrong
+        return {} if s == k else {"a": out_shape(X, k, k, p), "b": pool(X, k, k, p)}
 
-    return solve
+    return Misconception("stride-as-kernel", STRIDE_FEEDBACK, solve, silent_when_right=("a",))
 
 
 def forgot_plus_one(params: Params) -> dict:
     X, k, s, p = values_data(params)
     return {"a": ((len(X) + 2 * p - k) // s, (len(X[0]) + 2 * p - k) // s)}
-
-
-def changed(answer_of, part: str = "b"):
-    """A mistake that shows only for some inputs: the answer when it differs from the truth."""
-
-    def solve(params: Params) -> dict:
-        X, k, s, p = values_data(params)
-        wrong, right = answer_of(X, k, s, p)
-        return {part: wrong} if wrong != right else {}
-
-    return solve
 
 
 STRIDE_FEEDBACK = ("You slid the window by its own size, as if the stride were equal to the kernel; "

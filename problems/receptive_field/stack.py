@@ -84,13 +84,13 @@ def _solve(params: Params) -> dict:
     return {"a": fields[-1], "b": fields}
 
 
-def _changed(**flags):
-    """A recurrence mistake: both parts when it changes the answer, else nothing to show."""
+def _recurrence(**flags):
+    """A mistake in the recurrence. Its fields only drift further from the right ones layer by layer,
+    so it gets the last one wrong whenever it gets any wrong; where it changes nothing it is silent."""
 
     def solve(params: Params) -> dict:
-        layers = _layers(params)
-        wrong = _fields(layers, **flags)
-        return {} if wrong == _fields(layers) else {"a": wrong[-1], "b": wrong}
+        wrong = _fields(_layers(params), **flags)
+        return {"a": wrong[-1], "b": wrong}
 
     return solve
 
@@ -167,19 +167,22 @@ STACK = Kind(
             "stride-including-current",
             "You multiplied by the current layer's stride too: a layer's stride only spaces out the units "
             "after it, so layer l grows the field by (k - 1) d times the product of the earlier strides only.",
-            _changed(jump_after=True),
+            _recurrence(jump_after=True),
+            silent_when_right=True,
         ),
         Misconception(
             "strides-ignored",
             "You ignored the strides: after a layer with stride s neighbouring units sit s input pixels apart, "
             "so each later layer grows the field by (k - 1) d times the product of the earlier strides.",
-            _changed(strides=False),
+            _recurrence(strides=False),
+            silent_when_right=True,
         ),
         Misconception(
             "dilation-ignored",
             "You ignored the dilation: a kernel of size k with dilation d spans (k - 1) d + 1 positions, "
             "so it grows the field by (k - 1) d times the jump.",
-            _changed(dilation=False),
+            _recurrence(dilation=False),
+            silent_when_right=True,
         ),
         Misconception(
             "kernels-added",

@@ -9,7 +9,6 @@ from __future__ import annotations
 from .. import params as P
 from ..conv1d.geometry import MAX_LENGTH, padding_phrase_data, sides_of
 from ..core.sizes import check_fits, out_size
-from ..conv1d.mistakes import distinct_mistakes
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 
@@ -140,7 +139,8 @@ LOCALLY_CONNECTED_2D = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("forgot-input-channels", "You forgot the input channels: every filter spans all C input "
                       "channels, so it has C times k times k weights.", _forgot_channels),
         Misconception("forgot-plus-one", "You left out the +1 in floor((n + 2p - k) / s) + 1 when counting "

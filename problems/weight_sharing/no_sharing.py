@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..conv1d.geometry import geometry, padding_phrase_data, sample_geometry
 from ..core.sizes import out_size
-from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, distinct_mistakes
+from ..conv1d.mistakes import PLUS_ONE_FEEDBACK
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 
@@ -77,7 +77,8 @@ NO_SHARING = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("sharing-forgotten", "With weight sharing every output uses the same k weights, so the "
                       "convolution has k weights however long the output is.", _sharing_forgotten),
         Misconception("outputs-as-n", "You took the output to be as long as the input; compute its length m "

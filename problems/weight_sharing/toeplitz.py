@@ -12,7 +12,7 @@ from typing import Any
 from ..conv1d.geometry import geometry, output_expression, padding_phrase_data, sample_geometry
 from ..core.windows import window_1d
 from ..core.sizes import out_size
-from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK, distinct_mistakes
+from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK
 from ..model import Kind, Misconception, Params, Part
 from ..rng import Rng
 
@@ -124,7 +124,8 @@ TOEPLITZ = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
-    misconceptions=distinct_mistakes(
+    first_claims=True,
+    misconceptions=(
         Misconception("flipped-kernel", "You flipped the kernel, so every row runs backwards: deep-learning "
                       "convolution is cross-correlation, and k1 sits leftmost in each row.", _flipped),
         Misconception("padding-as-columns", "You gave the padded zeros their own columns; K multiplies the "
