@@ -114,42 +114,19 @@ def _bias_mean(params: Params) -> dict:
     return {"a": _db(G, mean=True)}
 
 
-def _dw_flipped(params: Params) -> dict:
-    X, Wt, G, s, p = _data(params)
-    _, _, kh, kw = P.shape_of(Wt)
-    if kh * kw == 1:
-        return {}
-    return {"b": _dw(X, Wt, G, s, p, flip=True)}
+def _redone(part: str, gradient, *, stride: int | None = None, padding: int | None = None, flip: bool = False):
+    """``part`` worked again as a student with this mistake does: with the stride taken as 1, the
+    padding as 0, or the kernel entries paired flipped; nothing to show where the params already
+    are that way (stride 1, no padding, a 1x1 kernel)."""
 
+    def solve(params: Params) -> dict:
+        X, Wt, G, s, p = _data(params)
+        _, _, kh, kw = P.shape_of(Wt)
+        if s == stride or p == padding or (flip and kh * kw == 1):
+            return {}
+        return {part: gradient(X, Wt, G, s if stride is None else stride, p if padding is None else padding, flip=flip)}
 
-def _dw_no_padding(params: Params) -> dict:
-    """dL/dW read off the unpadded X: every window starts p rows and columns too far on."""
-    X, Wt, G, s, p = _data(params)
-    if p == 0:
-        return {}
-    return {"b": _dw(X, Wt, G, s, 0)}
-
-
-def _dx_no_stride(params: Params) -> dict:
-    X, Wt, G, s, p = _data(params)
-    if s == 1:
-        return {}
-    return {"c": _dx(X, Wt, G, 1, p)}
-
-
-def _dx_no_padding(params: Params) -> dict:
-    X, Wt, G, s, p = _data(params)
-    if p == 0:
-        return {}
-    return {"c": _dx(X, Wt, G, s, 0)}
-
-
-def _dx_unflipped(params: Params) -> dict:
-    X, Wt, G, s, p = _data(params)
-    _, _, kh, kw = P.shape_of(Wt)
-    if kh * kw == 1:
-        return {}
-    return {"c": _dx(X, Wt, G, s, p, flip=True)}
+    return solve
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:
@@ -247,32 +224,32 @@ CONV2D_NUMERIC = Kind(
             "dw-flipped",
             "You flipped dL/dW (each kernel slice rotated by 180 degrees): the gradient of W[o, c, u, v] pairs "
             "each upstream entry with the input entry that this weight multiplied, with no flip.",
-            _dw_flipped,
+            _redone("b", _dw, flip=True),
         ),
         Misconception(
             "dw-ignores-padding",
             "You read dL/dW off the unpadded input: the windows run over the padded input, so the zeros on the "
             "border shift which input entry each weight multiplied.",
-            _dw_no_padding,
+            _redone("b", _dw, padding=0),
         ),
         Misconception(
             "dx-ignores-stride",
             "You computed dL/dX as if the stride were 1: the window of Z[o, i, j] starts at row i s - p and "
             "column j s - p, so each upstream entry goes back to the entries its own window covered.",
-            _dx_no_stride,
+            _redone("c", _dx, stride=1),
         ),
         Misconception(
             "dx-ignores-padding",
             "You computed dL/dX without the padding offset: the window of Z[o, i, j] starts at row i s - p and "
             "column j s - p of X, and the parts of it on the padded border get no gradient.",
-            _dx_no_padding,
+            _redone("c", _dx, padding=0),
         ),
         Misconception(
             "dx-unflipped-kernel",
             "You used the kernel unflipped in dL/dX: written as a full convolution, dL/dX slides the flipped "
             "kernel over the upstream gradient, so each X entry receives the upstream value times the weight "
             "that multiplied it.",
-            _dx_unflipped,
+            _redone("c", _dx, flip=True),
         ),
     ),
 )

@@ -8,7 +8,7 @@ from ..model import Kind, Misconception, Params, ParamError, Part
 from ..rng import Rng
 from ..core.sizes import out_size
 from ..core.windows import window_1d
-from .geometry import MAX_SYMBOLIC, geometry, output_expression, padding_phrase_data, sample_geometry
+from .geometry import MAX_SYMBOLIC, geometry, output_expression, length_steps, sample_geometry
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
                        STRIDE_FEEDBACK, length_misconception)
 
@@ -97,9 +97,8 @@ def _steps(params: Params) -> dict:
             "real": [{"j": j + 1, "x": c} for j, c in enumerate(cells) if c is not None],
             "has_padding": None in cells,
         })
-    num = n + left + right - k
-    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
-            "exact": num % s == 0, "m": m, "padded_length": n + left + right, "windows": windows}
+    return {**length_steps(params, n, k, s, left, right), "m": m, "padded_length": n + left + right,
+            "windows": windows}
 
 
 def _flipped(params: Params) -> dict:

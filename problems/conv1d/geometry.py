@@ -52,6 +52,13 @@ def output_expression(cells: list[int | None], *, flip: bool = False):
                        for j, t in enumerate(cells) if t is not None])
 
 
+def length_steps(params: Params, n: int, k: int, s: int, left: int, right: int) -> dict[str, Any]:
+    """What a 1D solution shows of the output length: the padding, and floor((n + p_l + p_r - k) / s)."""
+    num = n + left + right - k
+    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
+            "exact": num % s == 0}
+
+
 def padding_phrase_data(params: Params, k: int, left: int, right: int) -> dict[str, Any]:
     """What a statement needs to say how much padding sits on each side."""
     value = params["padding"]

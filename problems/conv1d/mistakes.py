@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..model import Params
+from ..core.sizes import out_size
 from .geometry import geometry, one_side
 
 # ---- misconceptions shared by the kinds --------------------------------------------------
@@ -33,22 +34,22 @@ SHIFT_FEEDBACK = ("Your windows start one position late (a 0-based versus 1-base
                   "the first entry of the padded input, and y_i's at entry (i - 1)s + 1.")
 
 
-def length_mistakes(n: int, k: int, stride: int, left: int, right: int, params: Params) -> dict[str, Any]:
+def length_mistakes(n: int, k: int, stride: int, left: int, right: int) -> dict[str, Any]:
     """The output length each length misconception gives, or None where it does not apply."""
     num = n + left + right - k
     one = one_side(left)
     return {
-        "forgot-plus-one": num // stride,
-        "padding-one-side": (n + one - k) // stride + 1 if one is not None and n + one >= k else None,
+        "forgot-plus-one": out_size(n, k, stride, left, after=right) - 1,
+        "padding-one-side": out_size(n, k, stride, one, after=0) if one is not None and n + one >= k else None,
         "no-floor": Fraction(num, stride) + 1 if num % stride else None,
-        "stride-ignored": num + 1 if stride > 1 else None,
+        "stride-ignored": out_size(n, k, 1, left, after=right) if stride > 1 else None,
     }
 
 
 def length_misconception(name: str, part: str = "a"):
     def solve(params: Params) -> dict:
         n, k, s, left, right = geometry(params)
-        value = length_mistakes(n, k, s, left, right, params)[name]
+        value = length_mistakes(n, k, s, left, right)[name]
         return {} if value is None else {part: value}
 
     return solve

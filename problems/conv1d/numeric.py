@@ -11,7 +11,7 @@ from ..rng import Rng
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.correlate import correlate_1d
 from ..core.windows import padded_1d
-from .geometry import one_side, padding_phrase_data, sample_geometry, sides_of
+from .geometry import one_side, length_steps, sample_geometry, sides_of
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK
 
 
@@ -49,9 +49,7 @@ def _steps(params: Params) -> dict:
         rows.append({"i": i, "start": start + 1, "end": start + k,
                      "pairs": [{"k": exact(kv), "x": xv} for kv, xv in zip(kernel, window)],
                      "result": y[i - 1]})
-    num = n + left + right - k
-    return {"pad": padding_phrase_data(params, k, left, right), "n": n, "k": k, "m": m,
-            "numerator": num, "floor": num // s, "exact": num % s == 0,
+    return {**length_steps(params, n, k, s, left, right), "n": n, "k": k, "m": m,
             "x": frozen(x), "kernel": frozen(kernel),
             "padded": tuple(padded), "rows": rows}
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 from ..core.sizes import out_size
-from .geometry import geometry, padding_phrase_data, sample_geometry
+from .geometry import geometry, length_steps, sample_geometry
 from .mistakes import (NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK,
                        length_misconception)
 
@@ -34,9 +34,7 @@ def _solve(params: Params) -> dict:
 def _steps(params: Params) -> dict:
     n, k, s, left, right = geometry(params)
     num = n + left + right - k
-    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num,
-            "quotient": Fraction(num, s) if num % s else num // s, "floor": num // s,
-            "exact": num % s == 0}
+    return {**length_steps(params, n, k, s, left, right), "quotient": Fraction(num, s) if num % s else num // s}
 
 
 OUTPUT_LENGTH = Kind(

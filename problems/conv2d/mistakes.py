@@ -10,13 +10,9 @@ from __future__ import annotations
 
 
 
-def plus_one_missing(n: int, k: int, s: int, p: int) -> int:
-    return (n + 2 * p - k) // s
-
-
-def stride_first(n: int, k: int, s: int, p: int) -> int:
-    """Divided by the stride before adding the padding: floor((n - k)/s) + 1 + 2p."""
-    return (n - k) // s + 1 + 2 * p
+def stride_first(n: int, k: int, s: int, p: int, d: int = 1) -> int:
+    """Divided by the stride before adding the padding: floor((n - d(k - 1) - 1)/s) + 1 + 2p."""
+    return (n - d * (k - 1) - 1) // s + 1 + 2 * p
 
 
 FLIP_FEEDBACK = ("You flipped the kernel (rotated it by 180 degrees), as in the convolution of signal processing; "

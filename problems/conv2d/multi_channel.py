@@ -12,7 +12,7 @@ from ..core.correlate import dot_2d
 from ..core.numbers import exact, frozen
 from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel,
                      read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_cells)
-from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK, plus_one_missing
+from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK
 
 _MAX_ENTRIES = 10
 _DEFAULT_ENTRIES = [[0, 0], [0, 1]]
@@ -150,8 +150,8 @@ def _flipped(params: Params) -> dict:
 
 def _plus_one(params: Params) -> dict:
     X, Wt, filters, s, (ph, pw) = _data(params)
-    return {"b": (filters, plus_one_missing(len(X[0]), len(Wt[0]), s, ph),
-                  plus_one_missing(len(X[0][0]), len(Wt[0][0]), s, pw))}
+    oh, ow = _shape(X, Wt, s, (ph, pw))
+    return {"b": (filters, oh - 1, ow - 1)}
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from .. import params as P
 from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
 from ..core.sizes import check_fits, out_size
-from .common import MAX_SIZE
+from .axes import mistake_where, per_axis, read_axes
+from .mistakes import stride_first
 
 
 def _data(params: Params):
     """(H, W), (kh, kw), (ph, pw), (sh, sw), (dh, dw) of validated params."""
-    H = P.integer(params, "height", low=1, high=MAX_SIZE)
-    W = P.integer(params, "width", low=1, high=MAX_SIZE)
-    return ((H, W), P.pair(params, "kernel", low=1, high=MAX_SIZE),
-            P.pair(params, "padding", low=0, high=MAX_SIZE, default=0),
-            P.pair(params, "stride", low=1, high=MAX_SIZE, default=1),
-            P.pair(params, "dilation", low=1, high=MAX_SIZE, default=1))
+    return read_axes(params, "dilation", low=1, default=1)
+
+
+def _size(n: int, k: int, s: int, p: int, d: int) -> int:
+    return out_size(n, k, s, p, d)
 
 
 def _validate(params: Params) -> None:
@@ -25,13 +24,8 @@ def _validate(params: Params) -> None:
     check_fits(n[1], k[1], p[1], dilation=d[1], what="input width")
 
 
-def _dims(params: Params, size) -> tuple[int, int]:
-    n, k, p, s, d = _data(params)
-    return tuple(size(n[x], k[x], s[x], p[x], d[x]) for x in (0, 1))  # type: ignore[return-value]
-
-
 def _solve(params: Params) -> dict:
-    return {"a": _dims(params, lambda n, k, s, p, d: out_size(n, k, s, p, d))}
+    return {"a": per_axis(_data(params), _size)}
 
 
 def _steps(params: Params) -> dict:
@@ -46,15 +40,7 @@ def _steps(params: Params) -> dict:
 
 
 def _when(condition, size):
-    """A shape mistake that only shows when ``condition(n, k, s, p, d)`` holds in some direction."""
-
-    def solve(params: Params) -> dict:
-        n, k, p, s, d = _data(params)
-        if not any(condition(n[x], k[x], s[x], p[x], d[x]) for x in (0, 1)):
-            return {}
-        return {"a": _dims(params, lambda *a: size(*a) if condition(*a) else out_size(a[0], a[1], a[2], a[3], a[4]))}
-
-    return solve
+    return mistake_where(_data, _size, condition, size)
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:
@@ -91,21 +77,20 @@ MISCONCEPTIONS = (
     Misconception(
         "forgot-plus-one",
         "You left out the +1 in floor((H + 2p - d(k - 1) - 1)/s) + 1: the first window position counts too.",
-        _when(lambda *a: True, lambda n, k, s, p, d: (n + 2 * p - d * (k - 1) - 1) // s),
+        _when(lambda *a: True, lambda n, k, s, p, d: out_size(n, k, s, p, d) - 1),
         silent_when_right=True,
     ),
     Misconception(
         "padding-once",
         "You added the padding once; it is added on both sides, so H + 2p.",
-        _when(lambda n, k, s, p, d: p > 0, lambda n, k, s, p, d: (n + p - d * (k - 1) - 1) // s + 1),
+        _when(lambda n, k, s, p, d: p > 0, lambda n, k, s, p, d: out_size(n, k, s, p, d, after=0)),
         silent_when_right=True,
     ),
     Misconception(
         "stride-before-padding",
         "You divided by the stride before adding the padding; the padding widens the input first: "
         "floor((H + 2p - d(k - 1) - 1)/s) + 1.",
-        _when(lambda n, k, s, p, d: s > 1 and p > 0 and n >= d * (k - 1) + 1,
-              lambda n, k, s, p, d: (n - d * (k - 1) - 1) // s + 1 + 2 * p),
+        _when(lambda n, k, s, p, d: s > 1 and p > 0 and n >= d * (k - 1) + 1, stride_first),
         silent_when_right=True,
     ),
 )

@@ -12,7 +12,7 @@ from ..core.windows import padded_2d
 from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, rot180,
                      sample_geometry, symmetric, terms, window_cells)
 from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK,
-                       plus_one_missing, stride_first)
+                       stride_first)
 
 
 @P.memo
@@ -79,7 +79,8 @@ def _stride_first(params: Params) -> dict:
 
 def _plus_one(params: Params) -> dict:
     X, K, s, (ph, pw) = _data(params)
-    return {"a": (plus_one_missing(len(X), len(K), s, ph), plus_one_missing(len(X[0]), len(K[0]), s, pw))}
+    oh, ow = out_shape(len(X), len(X[0]), len(K), len(K[0]), s, (ph, pw))
+    return {"a": (oh - 1, ow - 1)}
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:

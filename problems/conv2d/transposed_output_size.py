@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from .. import params as P
 from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
 from ..core.sizes import out_size, transposed_out_size
-from .common import MAX_SIZE
+from .axes import mistake_where, per_axis, read_axes
 
 
 def _data(params: Params):
-    H = P.integer(params, "height", low=1, high=MAX_SIZE)
-    W = P.integer(params, "width", low=1, high=MAX_SIZE)
-    return ((H, W), P.pair(params, "kernel", low=1, high=MAX_SIZE),
-            P.pair(params, "padding", low=0, high=MAX_SIZE, default=0),
-            P.pair(params, "stride", low=1, high=MAX_SIZE, default=1),
-            P.pair(params, "output_padding", low=0, high=MAX_SIZE, default=0))
+    """(H, W), (kh, kw), (ph, pw), (sh, sw), (output padding h, w) of validated params."""
+    return read_axes(params, "output_padding", low=0, default=0)
 
 
 def _validate(params: Params) -> None:
@@ -27,13 +22,8 @@ def _validate(params: Params) -> None:
             raise ParamError(f"padding {p[x]} is too large: it would crop the output {side} to nothing.")
 
 
-def _dims(params: Params, size) -> tuple[int, int]:
-    n, k, p, s, op = _data(params)
-    return tuple(size(n[x], k[x], s[x], p[x], op[x]) for x in (0, 1))  # type: ignore[return-value]
-
-
 def _solve(params: Params) -> dict:
-    return {"a": _dims(params, transposed_out_size)}
+    return {"a": per_axis(_data(params), transposed_out_size)}
 
 
 def _steps(params: Params) -> dict:
@@ -45,20 +35,14 @@ def _steps(params: Params) -> dict:
 
 
 def _when(condition, size):
-    def solve(params: Params) -> dict:
-        n, k, p, s, op = _data(params)
-        if not any(condition(n[x], k[x], s[x], p[x], op[x]) for x in (0, 1)):
-            return {}
-        return {"a": _dims(params, lambda *a: size(*a) if condition(*a) else transposed_out_size(*a))}
-
-    return solve
+    return mistake_where(_data, transposed_out_size, condition, size)
 
 
 def _forward(params: Params) -> dict:
     n, k, p, s, _ = _data(params)
     if any(n[x] + 2 * p[x] < k[x] for x in (0, 1)):
         return {}
-    return {"a": _dims(params, lambda n, k, s, p, op: out_size(n, k, s, p))}
+    return {"a": per_axis(_data(params), lambda n, k, s, p, op: out_size(n, k, s, p))}
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:

@@ -99,23 +99,24 @@ def _steps(p: Params) -> dict:
     }
 
 
+def _output_shape(p: Params, *, stride: int | None = None, after: int | None = None, plus: int = 1) -> tuple:
+    """(F, H', W') as a student works it out: with another stride, padding on one side only
+    (``after=0``) or without the +1 (``plus=0``)."""
+    s = p["stride"] if stride is None else stride
+    h, w = (out_size(n, p["kernel"], s, p["padding"], after=after) - 1 + plus for n in (p["height"], p["width"]))
+    return (p["filters"], h, w)
+
+
 def _forgot_plus_one(p: Params) -> dict:
-    num = lambda n: (n + 2 * p["padding"] - p["kernel"]) // p["stride"]  # noqa: E731
-    return {"d": (p["filters"], num(p["height"]), num(p["width"]))}
+    return {"d": _output_shape(p, plus=0)}
 
 
 def _padding_once(p: Params) -> dict:
-    if p["padding"] == 0:
-        return {}
-    size = lambda n: (n + p["padding"] - p["kernel"]) // p["stride"] + 1  # noqa: E731
-    return {"d": (p["filters"], size(p["height"]), size(p["width"]))}
+    return {"d": _output_shape(p, after=0)} if p["padding"] else {}
 
 
 def _no_stride(p: Params) -> dict:
-    if p["stride"] == 1:
-        return {}
-    size = lambda n: n + 2 * p["padding"] - p["kernel"] + 1  # noqa: E731
-    return {"d": (p["filters"], size(p["height"]), size(p["width"]))}
+    return {"d": _output_shape(p, stride=1)} if p["stride"] > 1 else {}
 
 
 def _forgot_input_channels(p: Params) -> dict:

@@ -19,7 +19,7 @@ AVG_BACKWARD = Kind(
     sample=backward_sample,
     validate=validate_backward,
     solve=_solve,
-    steps=backward_steps("avg"),
+    steps=backward_steps(lambda X, cells, entry: cells, divide=True),
     misconceptions=(
         Misconception(
             "routed-to-max",

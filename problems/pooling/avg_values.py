@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
                      validate_values, values_sample, values_steps)
 from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
+
+
+def _pooled(values: list, k: int) -> dict:
+    """A window's sum and its mean over all k^2 cells, padded zeros included (count_include_pad)."""
+    total = exact(sum(values))
+    return {"sum": total, "result": exact(Fraction(total) / (k * k)),
+            # Whether total / k^2 needs a further "= mean" to be in lowest terms.
+            "reduced": not (isinstance(total, int) and Fraction(total, k * k).denominator == k * k)}
 
 
 def _solve(params: Params) -> dict:
@@ -21,7 +32,7 @@ AVG_VALUES = Kind(
     sample=values_sample(distinct=False),
     validate=validate_values,
     solve=_solve,
-    steps=values_steps("avg"),
+    steps=values_steps(_pooled, fill=0, ties=False),
     misconceptions=(
         Misconception(
             "took-max",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from .. import params as P
 from ..model import Params, ParamError, Part
 from ..rng import Rng
 from ..core.sizes import out_size
 from ..core.numbers import exact, frozen
-from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, real_values, sample_geometry, window
+from ..core.windows import Cell
+from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, sample_geometry, window
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 
@@ -122,13 +123,17 @@ def backward_sample(rng: Rng, difficulty: str) -> Params:
     return {"X": X, "kernel": kernel, "stride": stride, "upstream": upstream}
 
 
-def backward_steps(mode: str):
-    """For every upstream entry: its window, where its gradient goes and how much; then
-    for every cell of X the contributions it adds up."""
+def backward_steps(targets: Callable[[list[list], list[Cell], dict], list[Cell]], divide: bool):
+    """Steps with, for every upstream entry, its window, where its gradient goes and how much; then
+    for every cell of X the contributions it adds up.
+
+    ``targets(X, cells, entry)`` names the cells of a window that receive its gradient (and may
+    add what the template shows about them to ``entry``); ``divide`` whether each receives g / k^2.
+    """
 
     def steps(params: Params) -> dict:
         X, k, s, G = backward_data(params)
-        scale = share_scale(G, k) if mode == "avg" else 1
+        scale = share_scale(G, k) if divide else 1
         contributions = [[[] for _ in row] for row in X]
         windows = []
         for i, grow in enumerate(G):
@@ -141,14 +146,7 @@ def backward_steps(mode: str):
                          "values": [exact(X[r][c]) for r, c in cells],
                          # Whether g / k^2 needs a further "= share" to be in lowest terms.
                          "reduces": not (isinstance(g, int) and Fraction(g, k * k).denominator == k * k)}
-                if mode == "max":
-                    arg = argmax(X, cells)
-                    real = real_values(X, cells)
-                    entry.update(arg=arg, max=exact(X[arg[0]][arg[1]]), tie=real.count(max(real)) > 1)
-                    targets = [arg]
-                else:
-                    targets = cells
-                for r, c in targets:
+                for r, c in targets(X, cells, entry):
                     contributions[r][c].append(share)
                 windows.append(entry)
         shared = [{"r": r, "c": c, "terms": terms}

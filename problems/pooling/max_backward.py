@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .backward import (NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample, backward_steps,
                        max_backward, no_sum, validate_backward)
+from .windows import argmax, real_values
+
+
+def _to_max(X: list[list], cells: list, entry: dict) -> list:
+    """The whole upstream value goes to the window's first maximum (and the template says which)."""
+    arg = argmax(X, cells)
+    real = real_values(X, cells)
+    entry.update(arg=arg, max=exact(X[arg[0]][arg[1]]), tie=real.count(max(real)) > 1)
+    return [arg]
 
 
 def _solve(params: Params) -> dict:
@@ -19,7 +29,7 @@ MAX_BACKWARD = Kind(
     sample=backward_sample,
     validate=validate_backward,
     solve=_solve,
-    steps=backward_steps("max"),
+    steps=backward_steps(_to_max, divide=False),
     misconceptions=(
         Misconception(
             "spread-as-average",

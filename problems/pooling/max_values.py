@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel,
                      validate_values, values_sample, values_steps)
 from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data
+
+
+def _pooled(values: list, k: int) -> dict:
+    """A window's maximum; a padded cell is None (minus infinity), which the template prints."""
+    return {"result": exact(max(v for v in values if v is not None))}
 
 
 def _solve(params: Params) -> dict:
@@ -21,7 +27,7 @@ MAX_VALUES = Kind(
     sample=values_sample(distinct=True),
     validate=validate_values,
     solve=_solve,
-    steps=values_steps("max"),
+    steps=values_steps(_pooled, fill=None, ties=True),
     misconceptions=(
         Misconception(
             "took-min",

@@ -50,17 +50,17 @@ OUTPUT_SIZE = Kind(
         Misconception(
             "forgot-plus-one",
             "You left out the +1: the first window sits at position 0 and counts too.",
-            lambda p: {"a": (p["size"] + 2 * p["padding"] - p["kernel"]) // p["stride"]},
+            lambda p: {"a": out_size(p["size"], p["kernel"], p["stride"], p["padding"]) - 1},
         ),
         Misconception(
             "padding-once",
             "You added the padding once; it is added on both sides, so 2p.",
-            lambda p: {"a": (p["size"] + p["padding"] - p["kernel"]) // p["stride"] + 1} if p["padding"] else {},
+            lambda p: {"a": out_size(p["size"], p["kernel"], p["stride"], p["padding"], after=0)} if p["padding"] else {},
         ),
         Misconception(
             "no-stride",
             "You ignored the stride: the window moves s positions at a time, so divide by s.",
-            lambda p: {"a": p["size"] + 2 * p["padding"] - p["kernel"] + 1} if p["stride"] > 1 else {},
+            lambda p: {"a": out_size(p["size"], p["kernel"], 1, p["padding"])} if p["stride"] > 1 else {},
         ),
     ),
 )

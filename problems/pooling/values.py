@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
+from typing import Any, Callable
 
 from .. import params as P
 from ..model import Misconception, Part, Params, fixed_parts
 from ..rng import Rng
 from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d
-from .windows import (check_geometry, distinct_matrix, has_tie, cell_values, out_shape, read_padding, real_values,
-                      sample_geometry, values_data, window)
+from .windows import (check_geometry, distinct_matrix, has_tie, cell_values, out_shape, read_padding, sample_geometry, values_data, window)
 
 
 def validate_values(params: Params) -> None:
@@ -39,8 +38,12 @@ VALUE_PARTS = fixed_parts(
 )
 
 
-def values_steps(mode: str):
-    """Windows of every output entry, row by row, with their max or their sum and mean."""
+def values_steps(pooled: Callable[[list[Any], int], dict], fill: Any, ties: bool):
+    """Steps with the windows of every output entry, row by row.
+
+    ``pooled(values, k)`` says what a window's entries (``fill`` on padded cells) pool to, as
+    the kind's template shows it; ``ties`` whether the statement must say how a tie is broken.
+    """
 
     def steps(params: Params) -> dict:
         X, k, s, p = values_data(params)
@@ -49,24 +52,10 @@ def values_steps(mode: str):
         for i in range(rows):
             line = []
             for j in range(cols):
-                cells = window(X, k, s, p, i, j)
-                if mode == "max":
-                    # None marks a padded cell (-infinity); the template prints it.
-                    values = cell_values(X, cells, None)
-                    line.append({"i": i, "j": j, "values": values, "result": exact(max(real_values(X, cells)))})
-                else:
-                    values = cell_values(X, cells, 0)
-                    total = exact(sum(values))
-                    mean = exact(Fraction(total) / (k * k))
-                    # Whether total / k^2 needs a further "= mean" to be in lowest terms.
-                    reduced = not (isinstance(total, int) and Fraction(total, k * k).denominator == k * k)
-                    line.append({"i": i, "j": j, "values": values, "sum": total, "result": mean,
-                                 "reduced": reduced})
+                values = cell_values(X, window(X, k, s, p, i, j), fill)
+                line.append({"i": i, "j": j, "values": values, **pooled(values, k)})
             out_rows.append(line)
-        padded = None
-        if p:
-            fill = None if mode == "max" else 0
-            padded = [[exact(v) for v in row] for row in padded_2d(X, (p, p), fill=fill)]
+        padded = [[exact(v) for v in row] for row in padded_2d(X, (p, p), fill=fill)] if p else None
         return {
             "X": frozen(X),
             "H": len(X), "W": len(X[0]), "k": k, "s": s, "p": p, "area": k * k,
@@ -74,7 +63,7 @@ def values_steps(mode: str):
             "out": (rows, cols),
             "padded": padded,
             "windows": out_rows,
-            "has_tie": mode == "max" and has_tie(X, k, s, p),
+            "has_tie": ties and has_tie(X, k, s, p),
         }
 
     return steps
@@ -92,7 +81,8 @@ def stride_as_kernel(pool) -> Misconception:
 
 def forgot_plus_one(params: Params) -> dict:
     X, k, s, p = values_data(params)
-    return {"a": ((len(X) + 2 * p - k) // s, (len(X[0]) + 2 * p - k) // s)}
+    rows, cols = out_shape(X, k, s, p)
+    return {"a": (rows - 1, cols - 1)}
 
 
 STRIDE_FEEDBACK = ("You slid the window by its own size, as if the stride were equal to the kernel; "

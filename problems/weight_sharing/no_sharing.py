@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..conv1d.geometry import geometry, padding_phrase_data, sample_geometry
+from ..conv1d.geometry import geometry, length_steps, sample_geometry
 from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK
 from ..model import Kind, Misconception, Params, Part, fixed_parts
@@ -29,9 +29,7 @@ def _solve(params: Params) -> dict:
 
 def _steps(params: Params) -> dict:
     n, k, s, left, right = geometry(params)
-    num = n + left + right - k
-    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
-            "exact": num % s == 0, "m": out_size(n, k, s, left, after=right)}
+    return {**length_steps(params, n, k, s, left, right), "m": out_size(n, k, s, left, after=right)}
 
 
 def _sharing_forgotten(params: Params) -> dict:
@@ -58,7 +56,7 @@ def _stride_ignored(params: Params) -> dict:
     n, k, s, pad, m = _counts(params)
     if s == 1:
         return {}
-    m1 = n + pad - k + 1
+    m1 = out_size(n, k, 1, pad, after=0)
     return {"b": m1 * k, "c": m1 * n}
 
 

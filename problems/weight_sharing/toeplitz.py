@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conv1d.geometry import geometry, output_expression, padding_phrase_data, sample_geometry
+from ..conv1d.geometry import geometry, output_expression, length_steps, sample_geometry
 from ..core.windows import window_1d
 from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK
@@ -72,9 +72,7 @@ def _steps(params: Params) -> dict:
         cells = window_1d(n, k, s, left, i - 1)
         rows.append({"i": i, "start": (i - 1) * s + 1, "expr": output_expression(cells),
                      "dropped": [j + 1 for j, t in enumerate(cells) if t is None]})
-    num = n + left + right - k
-    return {"pad": padding_phrase_data(params, k, left, right), "numerator": num, "floor": num // s,
-            "exact": num % s == 0, "m": m, "rows": rows}
+    return {**length_steps(params, n, k, s, left, right), "m": m, "rows": rows}
 
 
 def _flipped(params: Params) -> dict:
