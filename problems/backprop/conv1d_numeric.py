@@ -5,10 +5,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, ParamError, Part
-from ..rng import Rng
-from ..core.numbers import frozen
 from ..core.correlate import correlate_1d
+from ..core.numbers import frozen
+from ..model import Kind, Misconception, ParamError, Params, Part
+from ..rng import Rng
 from .common import MAX_K, MAX_N, nonzero
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, Part
-from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from .common import MAX_K, MAX_N
 from ..core.windows import window_1d
+from ..model import Kind, Misconception, Params, Part
+from ..rng import Rng
+from .common import MAX_K, MAX_N
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
 
 
@@ -146,12 +146,8 @@ def _steps(params: Params) -> dict:
 
 _NO_STRIDE_FEEDBACK = ("You computed dL/dx as if the stride were 1: consecutive outputs start s inputs apart, "
                        "so g_i reaches x_t through k_j with t = (i - 1)s + j - p.")
-
-
 _SWAPPED_FEEDBACK = ("You swapped the roles of kernel and input: differentiating k_j x_t with respect to k_j "
                      "leaves x_t (and with respect to x_t leaves k_j), so dL/dk is in the x's and dL/dx in the k's.")
-
-
 CONV1D_SYMBOLIC = Kind(
     id="backprop.conv1d-symbolic",
     version=1,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, LaterSteps, Misconception, Params, ParamError, Part
-from ..rng import Rng
+from ..core.correlate import rot180
+from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d, window_2d
+from ..model import Kind, LaterSteps, Misconception, ParamError, Params, Part
+from ..rng import Rng
 from .common import nonzero
 
 _MAX_C = 8
@@ -69,7 +70,8 @@ def _links(X: list, Wt: list, G: list, s: int, p: int) -> list[tuple[int, int, i
     cell X[:, r, t] is a real input (padded cells have no gradient); in the order o, i, j, u, v."""
     c_out, _, kh, kw = P.shape_of(Wt)
     shape = (len(X[0]), len(X[0][0]))
-    windows = [(i, j, window_2d(shape, (kh, kw), s, (p, p), i, j)) for i in range(len(G[0])) for j in range(len(G[0][0]))]
+    windows = [(i, j, window_2d(shape, (kh, kw), s, (p, p), i, j))
+               for i in range(len(G[0])) for j in range(len(G[0][0]))]
     return [(o, i, j, n // kw, n % kw, cell[0], cell[1])
             for o in range(c_out) for i, j, cells in windows for n, cell in enumerate(cells) if cell is not None]
 
@@ -87,7 +89,7 @@ def _dw(X, Wt, G, s, p, *, flip=False) -> tuple:
         for c in range(c_in):
             D[o][c][u][v] += G[o][i][j] * X[c][r][t]
     if flip:
-        D = [[[row[::-1] for row in K[::-1]] for K in filters] for filters in D]
+        D = [[rot180(K) for K in filters] for filters in D]
     return frozen(D)
 
 

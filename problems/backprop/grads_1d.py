@@ -38,8 +38,6 @@ def grads_1d(pairs, n, k, xs, ks, gs, zero, *, first_only=False, flip_dx=False, 
 
 
 ONLY_FIRST_FEEDBACK = ("You kept only the g1 terms: every output position uses the same kernel, so the gradient "
-                        "adds up the contributions of all outputs g1, g2, and so on.")
-
-
+                       "adds up the contributions of all outputs g1, g2, and so on.")
 UNFLIPPED_FEEDBACK = ("You used the kernel unflipped in dL/dx: written as a full convolution, dL/dx slides the "
-                       "flipped kernel over g, so x_t receives g_i times the k_j that multiplied x_t in y_i.")
+                      "flipped kernel over g, so x_t receives g_i times the k_j that multiplied x_t in y_i.")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Kind, Misconception, Params, ParamError, Part
+from ..model import Kind, Misconception, ParamError, Params, Part
 from ..rng import Rng
 
 LETTERS = "ABCD"

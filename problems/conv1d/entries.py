@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Kind, Misconception, Params, ParamError, Part
-from ..rng import Rng
 from ..core.sizes import out_size
 from ..core.windows import window_1d
-from .geometry import MAX_SYMBOLIC, geometry, output_expression, length_steps, sample_geometry
+from ..model import Kind, Misconception, ParamError, Params, Part
+from ..rng import Rng
+from .geometry import MAX_SYMBOLIC, geometry, length_steps, output_expression, sample_geometry
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
                        STRIDE_FEEDBACK, length_misconception)
-
 
 _LABELS = "bcdefghijklmnopqrstuvwxyz"
 

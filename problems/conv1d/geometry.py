@@ -1,11 +1,11 @@
-"""The 1D sliding window: padding, output length and windows (also used by ``weight_sharing``).
+"""The 1D geometry: n, k, stride and padding, the output length and y_i (also used by ``weight_sharing``).
 
 Statements index the input x1..xn, the kernel k1..kk and the output y1..ym from 1; the code
-indexes from 0 and adds 1 where steps show an index. ``padding`` is a whole
-number of zeros on each side, ``"valid"`` (no padding) or ``"same"``, which follows PyTorch: only
-with stride 1, total padding k - 1 split as (k - 1) // 2 zeros on the left and the rest on the
-right, so the output is as long as the input. Output y_i is the window of k entries of the padded
-input starting at padded entry (i - 1) s + 1, multiplied entrywise with (k1, ..., kk) and summed;
+indexes from 0 and adds 1 where steps show an index. ``padding`` is a whole number of zeros on
+each side, ``"valid"`` (no padding) or ``"same"``, which follows PyTorch: only with stride 1,
+total padding k - 1 split as (k - 1) // 2 zeros on the left and the rest on the right, so the
+output is as long as the input. Output y_i is the window of k entries of the padded input
+starting at padded entry (i - 1) s + 1, multiplied entrywise with (k1, ..., kk) and summed;
 padded zeros contribute nothing.
 """
 
@@ -100,9 +100,3 @@ def sample_geometry(rng: Rng, difficulty: str, *, hard_n: tuple[int, int] = (10,
         if k <= n + left + right and out_size(n, k, stride, left, after=right) >= min_out:
             return {"n": n, "k": k, "padding": padding, "stride": stride}
 
-
-def one_side(left: int) -> int | None:
-    """The zeros a student who pads one side only puts in: p for an int padding, the left share
-    for "same"; None when that is no padding at all ("same" with k = 2 puts its zero on the right).
-    """
-    return left or None

@@ -5,14 +5,14 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
+from ..core.correlate import correlate_1d
 from ..core.numbers import exact, frozen
+from ..core.sizes import check_fits, check_padding_below_kernel, out_size
+from ..core.windows import padded_1d
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.correlate import correlate_1d
-from ..core.windows import padded_1d
-from .geometry import one_side, length_steps, sample_geometry, sides_of
-from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK
+from .geometry import length_steps, sample_geometry, sides_of
+from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, one_side
 
 
 @P.memo

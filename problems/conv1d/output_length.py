@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..core.sizes import out_size
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from ..core.sizes import out_size
 from .geometry import geometry, length_steps, sample_geometry
-from .mistakes import (NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK,
-                       length_misconception)
+from .mistakes import NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, length_misconception
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:

@@ -11,20 +11,18 @@ from fractions import Fraction
 from typing import Any
 
 from .. import params as P
+from ..core.correlate import rot180
 from ..core.numbers import exact
-from ..model import Params
-from ..rng import Rng
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, out_size
 from ..core.windows import Cell, window_2d
+from ..model import Params
+from ..rng import Rng
 
 MAX_SIZE = 100_000
 
 Number = int | Fraction
 Matrix = list[list[Number]]
-
-
-# ---- params shared by the kinds -------------------------------------------------------
 
 
 def read_stride(params: Params) -> int:
@@ -35,13 +33,6 @@ def read_padding(params: Params, kh: int, kw: int, stride: int) -> tuple[int, in
     """(rows, columns) of padding: a whole number, "valid" (0) or "same" (stride 1, odd kernel), 0 when left out."""
     value = padding_param(params, default=0, high=MAX_SIZE)
     return padding_sides(value, kh, stride, odd=True)[0], padding_sides(value, kw, stride, odd=True)[0]
-
-
-# ---- the arithmetic -------------------------------------------------------------------
-
-
-def rot180(K: Matrix) -> Matrix:
-    return [list(reversed(row)) for row in reversed(K)]
 
 
 def symmetric(K: Matrix) -> bool:
@@ -75,7 +66,7 @@ def check_fits_2d(H: int, W: int, kh: int, kw: int, pad: tuple[int, int]) -> Non
     check_fits(W, kw, pad[1], what="input width")
 
 
-# Shape mistakes shared by the matrix kinds, per dimension (n, k, s, p).
+
 def random_kernel(rng: Rng, k: int, rational: bool) -> Matrix:
     """A k x k kernel that is not symmetric under a 180-degree rotation (and not all zero)."""
     while True:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
+from ..core.correlate import dot_2d, rot180
+from ..core.numbers import exact, frozen
+from ..core.sizes import out_size
 from ..model import Kind, Misconception, ParamError, Params, Part, redrawing
 from ..rng import Rng
-from ..core.sizes import out_size
-from ..core.correlate import dot_2d
-from ..core.numbers import exact, frozen
-from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel,
-                     read_padding, read_stride, rot180, sample_geometry, symmetric, terms, window_cells)
+from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel, read_padding, read_stride,
+                     sample_geometry, symmetric, terms, window_cells)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK
 
 _MAX_ENTRIES = 10

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..core.sizes import check_fits, out_size
 from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
-from ..core.sizes import check_fits, out_size
 from .axes import mistake_where, per_axis, read_axes
 from .mistakes import stride_first
 

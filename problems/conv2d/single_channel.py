@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
-from ..rng import Rng
-from ..core.correlate import correlate_2d, dot_2d
+from ..core.correlate import correlate_2d, dot_2d, rot180
 from ..core.numbers import frozen
 from ..core.sizes import out_size
 from ..core.windows import padded_2d
-from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, rot180,
-                     sample_geometry, symmetric, terms, window_cells)
-from .mistakes import (FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK,
-                       stride_first)
+from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
+from ..rng import Rng
+from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, sample_geometry,
+                     symmetric, terms, window_cells)
+from .mistakes import FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, stride_first
 
 
 @P.memo

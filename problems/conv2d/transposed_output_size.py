@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..core.sizes import out_size, transposed_out_size
 from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
-from ..core.sizes import out_size, transposed_out_size
 from .axes import mistake_where, per_axis, read_axes
 
 

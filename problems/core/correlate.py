@@ -29,7 +29,13 @@ def correlate_1d(x: Sequence[Any], kernel: Sequence[Any], stride: int = 1, befor
 def dot_2d(X: Sequence[Sequence[Any]], K: Sequence[Sequence[Any]], cells: Sequence[Cell | None]) -> Any:
     """sum of X[r][c] * K[u][v] over the real cells of a window (cells row-major in the kernel)."""
     width = len(K[0])
-    return exact(sum(X[cell[0]][cell[1]] * K[n // width][n % width] for n, cell in enumerate(cells) if cell is not None))
+    return exact(sum(X[cell[0]][cell[1]] * K[n // width][n % width]
+                     for n, cell in enumerate(cells) if cell is not None))
+
+
+def rot180(K: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """K turned by 180 degrees: the kernel a true convolution (or a student who flips) uses."""
+    return [list(reversed(row)) for row in reversed(K)]
 
 
 def correlate_2d(X: Sequence[Sequence[Any]], K: Sequence[Sequence[Any]], stride: int = 1,

@@ -8,10 +8,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, Part, fixed_parts
-from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
+from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..rng import Rng
 from .counting import MAX_SIZE
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, ParamError, Part, fixed_parts
+from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 from .counting import MAX_SIZE, decimal
 

@@ -7,11 +7,11 @@ from fractions import Fraction
 from typing import Any, Callable
 
 from .. import params as P
-from ..model import Params, ParamError, Part
-from ..rng import Rng
-from ..core.sizes import out_size
 from ..core.numbers import exact, frozen
+from ..core.sizes import out_size
 from ..core.windows import Cell
+from ..model import ParamError, Params, Part
+from ..rng import Rng
 from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, sample_geometry, window
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -182,4 +182,4 @@ def no_sum(route):
 
 
 NO_SUM_FEEDBACK = ("Where windows overlap, a cell of X receives gradient from every window it belongs to; "
-                    "you kept only one of them instead of adding them up.")
+                   "you kept only one of them instead of adding them up.")

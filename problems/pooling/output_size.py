@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, Part, fixed_parts
-from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
+from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..rng import Rng
 from .windows import check_pool_padding
 
 
@@ -55,7 +55,8 @@ OUTPUT_SIZE = Kind(
         Misconception(
             "padding-once",
             "You added the padding once; it is added on both sides, so 2p.",
-            lambda p: {"a": out_size(p["size"], p["kernel"], p["stride"], p["padding"], after=0)} if p["padding"] else {},
+            lambda p: {"a": out_size(p["size"], p["kernel"], p["stride"], p["padding"], after=0)}
+            if p["padding"] else {},
         ),
         Misconception(
             "no-stride",

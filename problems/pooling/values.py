@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .. import params as P
-from ..model import Misconception, Part, Params, fixed_parts
-from ..rng import Rng
 from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d
-from .windows import (check_geometry, distinct_matrix, has_tie, cell_values, out_shape, read_padding, sample_geometry, values_data, window)
+from ..model import Misconception, Params, Part, fixed_parts
+from ..rng import Rng
+from .windows import (cell_values, check_geometry, distinct_matrix, has_tie, out_shape, read_padding, sample_geometry,
+                      values_data, window)
 
 
 def validate_values(params: Params) -> None:
@@ -86,8 +87,6 @@ def forgot_plus_one(params: Params) -> dict:
 
 
 STRIDE_FEEDBACK = ("You slid the window by its own size, as if the stride were equal to the kernel; "
-                    "move it by the given stride, so windows may overlap or skip entries.")
-
-
+                   "move it by the given stride, so windows may overlap or skip entries.")
 PLUS_ONE_FEEDBACK = ("You left out the +1 in floor((n + 2p - k) / s) + 1: "
-                      "the first window, at position 0, counts too.")
+                     "the first window, at position 0, counts too.")

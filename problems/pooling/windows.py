@@ -7,18 +7,17 @@ from typing import Any
 
 from .. import params as P
 from ..core.numbers import exact
-from ..model import ParamError, Params
-from ..rng import Rng
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
 from ..core.windows import Cell, window_2d
+from ..model import ParamError, Params
+from ..rng import Rng
 
-# ---- shared by the value and backward kinds ------------------------------------------
-#
 # Windows are k x k with the same stride both ways. The window of output Y[i, j] starts at
 # row i*s - p and column j*s - p of X (0-based); cells outside X are padding. Because
 # padding is at most k // 2 and the output size is floor((n + 2p - k) / s) + 1, every window
 # holds at least one real entry of X, so a max over the real entries is always defined.
+
 
 def read_padding(params: Params) -> int:
     """The optional ``padding`` param: zeros per side, missing means 0."""
@@ -90,7 +89,8 @@ def min_pool(X, kernel, stride, padding):
 
 def mean_real_pool(X, kernel, stride, padding):
     """The mean of the real entries only (padding neither added nor counted)."""
-    return pool(X, kernel, stride, padding, lambda cells: Fraction(sum(real_values(X, cells)), len(real_values(X, cells))))
+    return pool(X, kernel, stride, padding,
+                lambda cells: Fraction(sum(real_values(X, cells)), len(real_values(X, cells))))
 
 
 def avg_pool(X, kernel, stride, padding):
@@ -114,8 +114,6 @@ def has_tie(X, kernel, stride, padding) -> bool:
 
 def overlap(kernel: int, stride: int) -> bool:
     return stride < kernel
-
-# ---- sampling -------------------------------------------------------------------------
 
 
 def sample_geometry(rng: Rng, difficulty: str, padded: bool) -> tuple[int, int, int, int, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Kind, Misconception, Params, ParamError, Part, fixed_parts
+from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 
 _TYPES = ("conv", "pool")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..conv1d.geometry import geometry, length_steps, sample_geometry
-from ..core.sizes import out_size
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK
+from ..core.sizes import out_size
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
 

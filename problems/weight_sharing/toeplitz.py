@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conv1d.geometry import geometry, output_expression, length_steps, sample_geometry
-from ..core.windows import window_1d
-from ..core.sizes import out_size
+from ..conv1d.geometry import geometry, length_steps, output_expression, sample_geometry
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK
+from ..core.sizes import out_size
+from ..core.windows import window_1d
 from ..model import Kind, Misconception, Params, Part
 from ..rng import Rng
 
