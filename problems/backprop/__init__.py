@@ -12,3 +12,12 @@ from .conv1d_symbolic import CONV1D_SYMBOLIC
 from .conv2d_numeric import CONV2D_NUMERIC
 
 KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "backprop.conv1d-symbolic",
+        "backprop.conv1d-numeric",
+        "backprop.conv2d-numeric",
+    ),
+}

@@ -7,7 +7,7 @@ from fractions import Fraction
 from .. import params as P
 from ..core.correlate import correlate_1d
 from ..core.numbers import frozen
-from ..model import Kind, Misconception, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
 from .common import MAX_K, MAX_N, nonzero
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
@@ -120,6 +120,11 @@ CONV1D_NUMERIC = Kind(
     id="backprop.conv1d-numeric",
     version=1,
     title="Backprop through a 1-D convolution, with numbers",
+    params=(
+        Param("x", "list of numbers", "the input x1..xn (stride 1, no padding)"),
+        Param("kernel", "list of numbers", "the kernel k1..kk"),
+        Param("upstream", "list of numbers", 'dL/dy, one entry per output; rationals as "p/q"'),
+    ),
     parts=lambda params: (
         Part("a", "The output vector $y$.", "vector"),
         Part("b", r"The gradient $\partial L / \partial k$, one entry per kernel entry.", "vector", points=2),

@@ -6,7 +6,7 @@ from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import window_1d
-from ..model import Kind, Misconception, Params, Part
+from ..model import Kind, Misconception, Param, Params, Part
 from ..rng import Rng
 from .common import MAX_K, MAX_N
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
@@ -152,6 +152,12 @@ CONV1D_SYMBOLIC = Kind(
     id="backprop.conv1d-symbolic",
     version=1,
     title="Backprop through a 1-D convolution, symbolically",
+    params=(
+        Param("n", "int", "length of the input x1..xn"),
+        Param("k", "int", "size of the kernel k1..kk"),
+        Param("stride", "int", "step between windows (1 when left out of hand-given params)"),
+        Param("padding", "int", "zeros on each side (0 when left out of hand-given params)"),
+    ),
     parts=_parts,
     sample=_sample,
     validate=_validate,

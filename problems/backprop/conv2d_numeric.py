@@ -10,7 +10,7 @@ from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import padded_2d, window_2d
-from ..model import Kind, LaterSteps, Misconception, ParamError, Params, Part
+from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
 from .common import nonzero
 
@@ -206,6 +206,14 @@ CONV2D_NUMERIC = Kind(
     id="backprop.conv2d-numeric",
     version=1,
     title="Backprop through a 2-D convolutional layer",
+    params=(
+        Param("X", "tensor C_in x H x W", "the input, channels first"),
+        Param("weight", "tensor C_out x C_in x K x K", "the filters"),
+        Param("bias", "list of numbers", "one bias per output channel"),
+        Param("padding", 'int, "same" or "valid"', 'zeros on each side; "same" needs stride 1 and an odd kernel'),
+        Param("stride", "int", "step of the window, the same along both axes"),
+        Param("upstream", "tensor C_out x H' x W'", "dL/dZ, one entry per output"),
+    ),
     parts=lambda params: (
         Part("a", r"The gradient $\partial L / \partial b$, one entry per output channel.", "vector"),
         Part("b", r"The gradient $\partial L / \partial W$, a tensor of the shape of $W$.", "tensor", points=2),

@@ -23,3 +23,17 @@ KINDS = [
     UNTRAINED_EQUIVARIANCE,
     CNN_VS_MLP,
 ]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "concepts.translation-equivariance",
+        "concepts.pooling-invariance",
+        "concepts.sharing-saves",
+        "concepts.sharing-assumes",
+        "concepts.cross-correlation",
+        "concepts.kernel-as-input",
+        "concepts.untrained-equivariance",
+        "concepts.cnn-vs-mlp",
+    ),
+}

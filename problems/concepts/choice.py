@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Kind, Misconception, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
 
 LETTERS = "ABCD"
 _PROMPT = "Which option is right? Answer with its letter."
+ORDER_PARAM = Param("order", "permutation of 0..3", "the order in which the options are shown (option 0 is right)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def choice_kind(slug: str, title: str, right: str, distractors: list[Distractor]
         id=f"concepts.{slug}",
         version=1,
         title=title,
+        params=(ORDER_PARAM,),
         parts=parts,
         sample=_sample,
         validate=_validate,

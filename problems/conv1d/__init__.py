@@ -8,3 +8,12 @@ from .numeric import NUMERIC
 from .output_length import OUTPUT_LENGTH
 
 KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "conv1d.output-length",
+        "conv1d.entries",
+        "conv1d.numeric",
+    ),
+}

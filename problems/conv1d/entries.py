@@ -6,9 +6,9 @@ from typing import Any
 
 from ..core.sizes import out_size
 from ..core.windows import window_1d
-from ..model import Kind, Misconception, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
-from .geometry import MAX_SYMBOLIC, geometry, length_steps, output_expression, sample_geometry
+from .geometry import GEOMETRY_PARAMS, MAX_SYMBOLIC, geometry, length_steps, output_expression, sample_geometry
 from .mistakes import (FLIP_FEEDBACK, NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK,
                        STRIDE_FEEDBACK, length_misconception)
 
@@ -119,6 +119,10 @@ ENTRIES = Kind(
     id="conv1d.entries",
     version=1,
     title="Entries of a 1D convolution, symbolically",
+    params=GEOMETRY_PARAMS + (
+        Param("positions", "list of int or null", "1-based outputs to write out; null: the first, second and last",
+              default=None),
+    ),
     parts=_parts,
     sample=_sample,
     validate=_validate,

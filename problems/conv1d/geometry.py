@@ -16,11 +16,18 @@ from typing import Any
 from .. import params as P
 from ..core.padding import padding_param, padding_sides, padding_word
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..model import Params
+from ..model import Param, Params
 from ..rng import Rng
 
 MAX_LENGTH = 100_000   # output-length and counting kinds
 MAX_SYMBOLIC = 40      # kinds whose answers name every x_i
+
+PADDING_PARAM = Param("padding", 'int, "same" or "valid"',
+                      'zeros on each side of x; "same" as in PyTorch (stride 1), "valid" none')
+STRIDE_PARAM = Param("stride", "int", "how far the window moves from one output to the next")
+#: The params of the kinds that take the geometry alone, in the order statements give them.
+GEOMETRY_PARAMS = (Param("n", "int", "length of the input x1..xn"), Param("k", "int", "size of the kernel k1..kk"),
+                   PADDING_PARAM, STRIDE_PARAM)
 
 
 def sides_of(params: Params, k: int, stride: int) -> tuple[int, int]:

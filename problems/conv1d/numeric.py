@@ -9,9 +9,9 @@ from ..core.correlate import correlate_1d
 from ..core.numbers import exact, frozen
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import padded_1d
-from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
-from .geometry import length_steps, sample_geometry, sides_of
+from .geometry import PADDING_PARAM, STRIDE_PARAM, length_steps, sample_geometry, sides_of
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, one_side
 
 
@@ -107,6 +107,12 @@ NUMERIC = Kind(
     id="conv1d.numeric",
     version=1,
     title="A 1D convolution with numbers",
+    params=(
+        Param("x", "list of numbers", 'the input x1..xn; rationals as "p/q"'),
+        Param("kernel", "list of numbers", 'the kernel k1..kk; rationals as "p/q"'),
+        PADDING_PARAM,
+        STRIDE_PARAM,
+    ),
     parts=fixed_parts(Part("a", "The output vector $y$.", "vector", points=2)),
     sample=_sample,
     validate=_validate,

@@ -7,7 +7,7 @@ from fractions import Fraction
 from ..core.sizes import out_size
 from ..model import Kind, Misconception, Params, Part, fixed_parts
 from ..rng import Rng
-from .geometry import geometry, length_steps, sample_geometry
+from .geometry import GEOMETRY_PARAMS, geometry, length_steps, sample_geometry
 from .mistakes import NO_FLOOR_FEEDBACK, ONE_SIDE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FEEDBACK, length_misconception
 
 
@@ -40,6 +40,7 @@ OUTPUT_LENGTH = Kind(
     id="conv1d.output-length",
     version=1,
     title="Output length of a 1D convolution",
+    params=GEOMETRY_PARAMS,
     parts=fixed_parts(Part("a", "The output length $m$.", "integer")),
     sample=_sample,
     validate=_validate,

@@ -10,8 +10,17 @@ from __future__ import annotations
 from typing import Callable
 
 from .. import params as P
-from ..model import Params
+from ..model import Param, Params
 from .common import MAX_SIZE
+
+#: The params both kinds take before their last one.
+AXES_PARAMS = (
+    Param("height", "int", "input height H"),
+    Param("width", "int", "input width W"),
+    Param("kernel", "int or [kh, kw]", "kernel size, one for both axes or a pair"),
+    Param("padding", "int or [ph, pw]", "zeros on each side, one for both axes or a pair"),
+    Param("stride", "int or [sh, sw]", "step of the window, one for both axes or a pair"),
+)
 
 Pair = tuple[int, int]
 SizeRule = Callable[[int, int, int, int, int], int]

@@ -16,10 +16,16 @@ from ..core.numbers import exact
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, out_size
 from ..core.windows import Cell, window_2d
-from ..model import Params
+from ..model import Param, Params
 from ..rng import Rng
 
 MAX_SIZE = 100_000
+
+#: The padding and stride of the kinds that convolve matrices.
+MATRIX_GEOMETRY_PARAMS = (
+    Param("padding", 'int, "same" or "valid"', 'zeros around the input; "same" needs stride 1 and an odd kernel'),
+    Param("stride", "int", "step of the window, the same along both axes"),
+)
 
 Number = int | Fraction
 Matrix = list[list[Number]]

@@ -8,10 +8,10 @@ from .. import params as P
 from ..core.correlate import dot_2d, rot180
 from ..core.numbers import exact, frozen
 from ..core.sizes import out_size
-from ..model import Kind, Misconception, ParamError, Params, Part, redrawing
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, redrawing
 from ..rng import Rng
-from .common import (MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel, read_padding, read_stride,
-                     sample_geometry, symmetric, terms, window_cells)
+from .common import (MATRIX_GEOMETRY_PARAMS, MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel, read_padding,
+                     read_stride, sample_geometry, symmetric, terms, window_cells)
 from .mistakes import FLIP_FEEDBACK, PLUS_ONE_FEEDBACK
 
 _MAX_ENTRIES = 10
@@ -208,6 +208,13 @@ MULTI_CHANNEL = Kind(
     id="conv2d.multi-channel",
     version=1,
     title="2-D convolution over several input channels",
+    params=(
+        Param("X", "tensor C_in x H x W", "the input, channels first"),
+        Param("weight", "tensor C_in x K x K", "filter 0: one kernel per input channel"),
+        Param("filters", "int", "number of filters F, the output channels"),
+    ) + MATRIX_GEOMETRY_PARAMS + (
+        Param("entries", "list of [i, j]", "0-based entries Z[0, i, j] to compute"),
+    ),
     parts=_parts,
     sample=redrawing(_sample, _solve, MISCONCEPTIONS, _labels),
     validate=_validate,

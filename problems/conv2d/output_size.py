@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
-from .axes import mistake_where, per_axis, read_axes
+from .axes import AXES_PARAMS, mistake_where, per_axis, read_axes
 from .mistakes import stride_first
 
 
@@ -99,6 +99,7 @@ OUTPUT_SIZE = Kind(
     id="conv2d.output-size",
     version=1,
     title="Output size of a 2-D convolution",
+    params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries"),),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
     sample=redrawing(_sample, _solve, MISCONCEPTIONS),
     validate=_validate,

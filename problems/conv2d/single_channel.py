@@ -7,10 +7,10 @@ from ..core.correlate import correlate_2d, dot_2d, rot180
 from ..core.numbers import frozen
 from ..core.sizes import out_size
 from ..core.windows import padded_2d
-from ..model import Kind, Misconception, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
-from .common import (check_fits_2d, out_shape, random_kernel, read_padding, read_stride, sample_geometry,
-                     symmetric, terms, window_cells)
+from .common import (MATRIX_GEOMETRY_PARAMS, check_fits_2d, out_shape, random_kernel, read_padding, read_stride,
+                     sample_geometry, symmetric, terms, window_cells)
 from .mistakes import FLIP_FEEDBACK, PADDING_ONCE_FEEDBACK, PLUS_ONE_FEEDBACK, STRIDE_FIRST_FEEDBACK, stride_first
 
 
@@ -121,6 +121,10 @@ SINGLE_CHANNEL = Kind(
     id="conv2d.single-channel",
     version=1,
     title="2-D convolution of one channel",
+    params=(
+        Param("X", "matrix", "the input"),
+        Param("kernel", "matrix", 'the kernel K; rationals as "p/q"'),
+    ) + MATRIX_GEOMETRY_PARAMS,
     parts=fixed_parts(
         Part("a", "The shape $(H', W')$ of the output $Y$.", "shape"),
         Part("b", "The output matrix $Y$.", "matrix", points=2),

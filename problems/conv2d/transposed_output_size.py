@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..core.sizes import out_size, transposed_out_size
-from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts, redrawing
 from ..rng import Rng
-from .axes import mistake_where, per_axis, read_axes
+from .axes import AXES_PARAMS, mistake_where, per_axis, read_axes
 
 
 def _data(params: Params):
@@ -96,6 +96,9 @@ TRANSPOSED_OUTPUT_SIZE = Kind(
     id="conv2d.transposed-output-size",
     version=1,
     title="Output size of a transposed 2-D convolution",
+    params=AXES_PARAMS + (
+        Param("output_padding", "int or [h, w]", "rows and columns added to one side of the output"),
+    ),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
     sample=redrawing(_sample, _solve, MISCONCEPTIONS),
     validate=_validate,

@@ -11,3 +11,12 @@ from .depthwise_separable import DEPTHWISE_SEPARABLE
 from .stacked_vs_single import STACKED_VS_SINGLE
 
 KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "layers.conv-vs-dense",
+        "layers.stacked-vs-single",
+        "layers.depthwise-separable",
+    ),
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
 from .counting import MAX_SIZE, decimal
 
@@ -87,6 +87,12 @@ DEPTHWISE_SEPARABLE = Kind(
     id="layers.depthwise-separable",
     version=1,
     title="Parameters of a depthwise separable convolution",
+    params=(
+        Param("in_channels", "int", "input channels C_in"),
+        Param("out_channels", "int", "output channels C_out"),
+        Param("kernel", "int", "side k of the square kernel"),
+        Param("bias", "bool", "whether every convolution has a bias"),
+    ),
     parts=fixed_parts(
         Part("a", "The number of parameters of the standard convolution.", "integer"),
         Part("b", "The number of parameters of the depthwise separable convolution (depthwise plus pointwise).", "integer"),

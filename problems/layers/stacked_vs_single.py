@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 from .counting import MAX_SIZE, decimal
 
@@ -96,6 +96,11 @@ STACKED_VS_SINGLE = Kind(
     id="layers.stacked-vs-single",
     version=1,
     title="A stack of 3x3 layers versus one large kernel",
+    params=(
+        Param("channels", "int", "channels C in and out of every layer"),
+        Param("kernel", "int", "side k of the single large kernel (odd, such as 5 or 7)"),
+        Param("bias", "bool", "whether every layer has a bias"),
+    ),
     parts=fixed_parts(
         Part("a", "The number of parameters of the single $k \\times k$ layer.", "integer"),
         Part("b", "The number of parameters of the stack of $3 \\times 3$ layers.", "integer"),

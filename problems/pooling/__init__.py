@@ -11,3 +11,14 @@ from .max_values import MAX_VALUES
 from .output_size import OUTPUT_SIZE
 
 KINDS = [OUTPUT_SIZE, MAX_VALUES, AVG_VALUES, MAX_BACKWARD, AVG_BACKWARD]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "pooling.output-size",
+        "pooling.max-values",
+        "pooling.avg-values",
+        "pooling.max-backward",
+        "pooling.avg-backward",
+    ),
+}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Kind, Misconception, Params
-from .backward import (NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample, backward_steps,
-                       max_backward, no_sum, validate_backward)
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+                       backward_steps, max_backward, no_sum, validate_backward)
 
 
 def _solve(params: Params) -> dict:
@@ -15,6 +15,7 @@ AVG_BACKWARD = Kind(
     id="pooling.avg-backward",
     version=1,
     title="Average pooling: the backward pass",
+    params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
     validate=validate_backward,

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
-from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values, values_sample,
-                     values_steps)
+from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
+                     values_sample, values_steps)
 from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
 
 
@@ -28,6 +28,7 @@ AVG_VALUES = Kind(
     id="pooling.avg-values",
     version=1,
     title="Average pooling: the output values",
+    params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=False),
     validate=validate_values,

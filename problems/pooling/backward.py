@@ -10,11 +10,17 @@ from .. import params as P
 from ..core.numbers import exact, frozen
 from ..core.sizes import out_size
 from ..core.windows import Cell
-from ..model import ParamError, Params, Part
+from ..model import Param, ParamError, Params, Part
 from ..rng import Rng
-from .windows import argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap, sample_geometry, window
+from .windows import (WINDOW_PARAMS, argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap,
+                      sample_geometry, window)
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+
+
+BACKWARD_PARAMS = WINDOW_PARAMS + (
+    Param("upstream", "matrix of numbers or symbols", "dL/dY, one entry per window; symbol names such as g1 allowed"),
+)
 
 
 def _number_or_symbol(value: Any, where: str) -> Any:

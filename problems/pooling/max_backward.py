@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
-from .backward import (NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample, backward_steps,
-                       max_backward, no_sum, validate_backward)
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+                       backward_steps, max_backward, no_sum, validate_backward)
 from .windows import argmax, real_values
 
 
@@ -25,6 +25,7 @@ MAX_BACKWARD = Kind(
     id="pooling.max-backward",
     version=1,
     title="Max pooling: the backward pass",
+    params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
     validate=validate_backward,

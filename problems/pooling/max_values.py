@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
-from .values import (PLUS_ONE_FEEDBACK, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values, values_sample,
-                     values_steps)
+from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
+                     values_sample, values_steps)
 from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data
 
 
@@ -23,6 +23,7 @@ MAX_VALUES = Kind(
     id="pooling.max-values",
     version=1,
     title="Max pooling: the output values",
+    params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=True),
     validate=validate_values,

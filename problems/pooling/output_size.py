@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
 from .windows import check_pool_padding
 
@@ -41,6 +41,12 @@ OUTPUT_SIZE = Kind(
     id="pooling.output-size",
     version=1,
     title="Output size of a pooling layer",
+    params=(
+        Param("size", "int", "width W of the input feature map"),
+        Param("kernel", "int", "width k of the window"),
+        Param("stride", "int", "step of the window"),
+        Param("padding", "int", "zeros on each side, at most half the window"),
+    ),
     parts=fixed_parts(Part("a", "The output width $W'$.", "integer")),
     sample=_sample,
     validate=_validate,

@@ -7,10 +7,10 @@ from typing import Any, Callable
 from .. import params as P
 from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d
-from ..model import Misconception, Params, Part, fixed_parts
+from ..model import Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
-from .windows import (cell_values, check_geometry, distinct_matrix, has_tie, out_shape, read_padding, sample_geometry,
-                      values_data, window)
+from .windows import (WINDOW_PARAMS, cell_values, check_geometry, distinct_matrix, has_tie, out_shape, read_padding,
+                      sample_geometry, values_data, window)
 
 
 def validate_values(params: Params) -> None:
@@ -32,6 +32,8 @@ def values_sample(distinct: bool):
 
     return sample
 
+
+VALUE_PARAMS = WINDOW_PARAMS + (Param("padding", "int", "zeros on each side, at most half the window"),)
 
 VALUE_PARTS = fixed_parts(
     Part("a", "The output shape $(H', W')$.", "shape"),

@@ -10,13 +10,21 @@ from ..core.numbers import exact
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
 from ..core.windows import Cell, window_2d
-from ..model import ParamError, Params
+from ..model import Param, ParamError, Params
 from ..rng import Rng
 
 # Windows are k x k with the same stride both ways. The window of output Y[i, j] starts at
 # row i*s - p and column j*s - p of X (0-based); cells outside X are padding. Because
 # padding is at most k // 2 and the output size is floor((n + 2p - k) / s) + 1, every window
 # holds at least one real entry of X, so a max over the real entries is always defined.
+
+
+#: The params every pooling kind on a matrix X takes first.
+WINDOW_PARAMS = (
+    Param("X", "matrix", "the input feature map"),
+    Param("kernel", "int", "side k of the square window"),
+    Param("stride", "int", "step of the window, the same along both axes"),
+)
 
 
 def read_padding(params: Params) -> int:
@@ -27,7 +35,8 @@ def read_padding(params: Params) -> int:
 def check_pool_padding(kernel: int, padding: int) -> None:
     """Pooling pads at most half the kernel, as every framework requires."""
     if padding > kernel // 2:
-        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, which no framework allows for pooling.")
+        raise ParamError(f"padding {padding} is more than half the kernel {kernel}, "
+                         f"which no framework allows for pooling.")
 
 
 def check_geometry(X: list[list], kernel: int, padding: int) -> None:

@@ -3,3 +3,10 @@
 from .stack import STACK
 
 KINDS = [STACK]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "receptive-field.stack",
+    ),
+}

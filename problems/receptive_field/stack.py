@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Kind, Misconception, ParamError, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 
 _TYPES = ("conv", "pool")
@@ -154,6 +154,10 @@ STACK = Kind(
     id="receptive-field.stack",
     version=1,
     title="Receptive field of a stack of layers",
+    params=(
+        Param("layers", "list of layers",
+              'in order, each {"type": "conv" or "pool", "kernel": k, "stride": s, "dilation": d (default 1)}'),
+    ),
     parts=fixed_parts(
         Part("a", "The receptive field (side length, in input pixels) of one output of the last layer.", "integer"),
         Part("b", "The receptive fields $(r_1, r_2, \\dots)$ after each layer, in order.", "vector"),

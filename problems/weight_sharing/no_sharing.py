@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..conv1d.geometry import geometry, length_steps, sample_geometry
+from ..conv1d.geometry import GEOMETRY_PARAMS, geometry, length_steps, sample_geometry
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK
 from ..core.sizes import out_size
 from ..model import Kind, Misconception, Params, Part, fixed_parts
@@ -64,6 +64,7 @@ NO_SHARING = Kind(
     id="weight-sharing.no-sharing",
     version=1,
     title="What weight sharing saves in 1D",
+    params=GEOMETRY_PARAMS,
     parts=fixed_parts(
         Part("a", "The number of weights of the convolution, which shares one kernel across all outputs.",
              "integer"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conv1d.geometry import geometry, length_steps, output_expression, sample_geometry
+from ..conv1d.geometry import GEOMETRY_PARAMS, geometry, length_steps, output_expression, sample_geometry
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK
 from ..core.sizes import out_size
 from ..core.windows import window_1d
@@ -117,6 +117,7 @@ TOEPLITZ = Kind(
     id="weight-sharing.toeplitz",
     version=1,
     title="A 1D convolution as a matrix",
+    params=GEOMETRY_PARAMS,
     parts=_parts,
     sample=_sample,
     validate=_validate,
