@@ -2,6 +2,7 @@
 
 import importlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,21 @@ def test_latest_topic_order_holds_every_kind_of_the_topic_once(topic):
     for version, order in orders.items():
         assert order and set(order) <= known, (topic, version)
 
+
+
+# ---- templates document their steps ---------------------------------------------------------
+
+_STEPS_COMMENT = re.compile(r"\{# steps read:(.*?)#\}", re.S)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_template_documents_exactly_the_steps_it_reads(kind):
+    """The comment at the top of a kind's template names every steps key the template reads."""
+    text = (render.TEMPLATE_DIR / kind.template_name).read_text()
+    comment = _STEPS_COMMENT.search(text)
+    assert comment, f"{kind.template_name} has no '{{# steps read: ... #}}' comment"
+    documented = {name.strip() for item in comment.group(1).split(";")
+                  for name in item.split("\u2014")[0].split(",") if name.strip()}
+    body = text[:comment.start()] + text[comment.end():]
+    assert documented == set(re.findall(r"steps\.([A-Za-z_]\w*)", body))
+    assert documented <= set(instances.sample(kind, 0).steps()), "the comment names keys the steps do not give"
