@@ -12,7 +12,7 @@ from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
 from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
-from .counting import MAX_SIZE
+from .counting import LAYER_PARAMS, MAX_SIZE
 
 
 def _sample(rng: Rng, difficulty: str) -> Params:
@@ -144,15 +144,7 @@ CONV_VS_DENSE = Kind(
     id="layers.conv-vs-dense",
     version=1,
     title="Shapes and weights of a convolutional layer versus a dense layer",
-    params=(
-        Param("channels", "int", "input channels C"),
-        Param("height", "int", "input height H"),
-        Param("width", "int", "input width W"),
-        Param("filters", "int", "number of filters F (output channels)"),
-        Param("kernel", "int", "side k of the square kernel"),
-        Param("stride", "int", "step of the window, the same along both axes"),
-        Param("padding", "int", "zeros on each side, both axes"),
-    ),
+    params=LAYER_PARAMS + (Param("padding", "int", "zeros on each side, both axes"),),
     parts=fixed_parts(
         Part("a", "The input shape $(C, H, W)$.", "shape"),
         Part("b", "The shape of one filter.", "shape"),

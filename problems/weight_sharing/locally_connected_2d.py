@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import params as P
 from ..conv1d.geometry import MAX_LENGTH, padding_phrase_data, sides_of
 from ..core.sizes import check_fits, out_size
+from ..layers.counting import LAYER_PARAMS
 from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
 
@@ -130,13 +131,7 @@ LOCALLY_CONNECTED_2D = Kind(
     id="weight-sharing.locally-connected-2d",
     version=1,
     title="Convolution, locally connected and dense layers compared",
-    params=(
-        Param("channels", "int", "input channels C"),
-        Param("height", "int", "input height H"),
-        Param("width", "int", "input width W"),
-        Param("filters", "int", "number of filters F (output channels)"),
-        Param("kernel", "int", "side k of the square kernel"),
-        Param("stride", "int", "step of the window, the same along both axes"),
+    params=LAYER_PARAMS + (
         Param("padding", 'int, "same" or "valid"', 'zeros on each side, both axes; "same" as in PyTorch (stride 1)'),
     ),
     parts=fixed_parts(
