@@ -12,13 +12,16 @@ from typing import Any
 
 def exact(value: Any) -> Any:
     """``value`` with a whole Fraction turned into an int."""
-    if isinstance(value, Fraction) and value.denominator == 1:
+    # type() rather than isinstance(): Fraction's ABC check is slow, and sheets call this a lot.
+    if type(value) is Fraction and value.denominator == 1:
         return value.numerator
     return value
 
 
 def frozen(value: Any) -> Any:
     """Nested lists (or tuples) as nested tuples of exact values, the form answers and steps hold."""
-    if isinstance(value, (list, tuple)):
-        return tuple(frozen(v) for v in value)
-    return exact(value)
+    if not isinstance(value, (list, tuple)):
+        return exact(value)
+    return tuple(frozen(v) if isinstance(v, (list, tuple))
+                 else v.numerator if type(v) is Fraction and v.denominator == 1 else v
+                 for v in value)

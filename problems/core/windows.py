@@ -25,9 +25,10 @@ def window_1d(size: int, kernel: int, stride: int, before: int, index: int, *, s
 def window_2d(shape: tuple[int, int], kernel: tuple[int, int], stride: int, before: tuple[int, int],
               i: int, j: int) -> list[Cell | None]:
     """The input cell (row, column) under each kernel entry of output (i, j), row-major; None for padding."""
-    rows = window_1d(shape[0], kernel[0], stride, before[0], i)
-    cols = window_1d(shape[1], kernel[1], stride, before[1], j)
-    return [(r, c) if r is not None and c is not None else None for r in rows for c in cols]
+    top, left = i * stride - before[0], j * stride - before[1]
+    height, width = shape
+    return [(r, c) if 0 <= r < height and 0 <= c < width else None
+            for r in range(top, top + kernel[0]) for c in range(left, left + kernel[1])]
 
 
 def padded_1d(x: Sequence[Any], before: int, after: int | None = None, fill: Any = 0) -> list[Any]:
