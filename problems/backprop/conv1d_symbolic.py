@@ -155,8 +155,8 @@ CONV1D_SYMBOLIC = Kind(
     params=(
         Param("n", "int", "length of the input x1..xn"),
         Param("k", "int", "size of the kernel k1..kk"),
-        Param("stride", "int", "step between windows (1 when left out of hand-given params)"),
-        Param("padding", "int", "zeros on each side (0 when left out of hand-given params)"),
+        Param("stride", "int", "step between windows"),
+        Param("padding", "int", "zeros on each side"),
     ),
     parts=_parts,
     sample=_sample,
