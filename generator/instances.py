@@ -13,7 +13,7 @@ from typing import Any
 
 from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
 from probgen.contract import format_id as _format_id
-from probgen.problems.model import Kind, Misconception, ParamError, Part
+from probgen.problems.model import Kind, Misconception, ParamError, Part, misconception_answers
 from probgen.problems.rng import Rng
 
 from . import registry
@@ -69,7 +69,7 @@ def _solve(kind: Kind, params: dict[str, Any], problem_id: str, seed: int | None
     kind.validate(params)
     answers = kind.solve(params)
     parts = tuple(kind.parts(params))
-    wrong = tuple((m, m.solve(params)) for m in kind.misconceptions)
+    wrong = misconception_answers(kind, params, answers)
     return Instance(problem_id, kind, dict(params), parts, answers, wrong, seed, difficulty)
 
 

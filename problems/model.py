@@ -12,8 +12,8 @@ tuples (nested) for shapes, vectors, matrices and tensors; SymPy expressions for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from probgen.contract import ANSWER_TYPES, DIFFICULTIES  # noqa: F401  (re-exported for kinds)
@@ -56,12 +56,20 @@ class Misconception:
     """A named wrong way of solving, so the grader can say which mistake a wrong answer shows.
 
     ``solve`` returns answers only for the parts this mistake changes; a part it leaves out is
-    not affected by it.
+    not affected by it. ``silent_when_right`` names the parts on which the mistake may, for some
+    params, land on the right answer and then simply does not show (True: every part it answers):
+    :func:`misconception_answers` leaves those out. Any other part that equals the right answer
+    makes a sampled instance degenerate, and the generator draws again.
     """
 
     name: str
     feedback: str
     solve: Callable[[Params], Answers]
+    silent_when_right: bool | tuple[str, ...] = False
+
+    def silent_on(self, label: str) -> bool:
+        return self.silent_when_right is True or (not isinstance(self.silent_when_right, bool)
+                                                  and label in self.silent_when_right)
 
 
 #: ``Param.default`` of a param that is drawn from the seed when it is left out.
@@ -99,7 +107,9 @@ class Kind:
     ``parts`` is a function of the params because some kinds ask one part per requested
     position. ``steps`` returns the intermediate values a worked solution shows (windows,
     products, sums), so that templates only print and never compute. ``params`` declares the
-    params the kind takes (see :class:`Param`).
+    params the kind takes (see :class:`Param`). ``first_claims``: when two misconceptions give
+    the same wrong answer to a part, only the one listed first keeps it, so that a wrong answer
+    names one mistake (see :func:`misconception_answers`).
     """
 
     id: str
@@ -112,6 +122,7 @@ class Kind:
     misconceptions: tuple[Misconception, ...] = ()
     steps: Callable[[Params], dict[str, Any]] | None = None
     params: tuple[Param, ...] = ()
+    first_claims: bool = False
 
     @property
     def topic(self) -> str:
@@ -121,6 +132,59 @@ class Kind:
     def template_name(self) -> str:
         """The Jinja2 template holding this kind's statement and worked solution."""
         return f"kinds/{self.id}.j2"
+
+
+def misconception_answers(kind: Kind, params: Params, right: Answers) -> tuple[tuple[Misconception, Answers], ...]:
+    """What each of the kind's misconceptions answers, where it counts: the one rule for all kinds.
+
+    A mistake's answer to a part is left out where the mistake is silent on that part and
+    answers it right anyway (``Misconception.silent_when_right``), and, for a kind with
+    ``first_claims``, where a misconception listed earlier gives that same answer. Everything
+    else stands; a part that then equals ``right`` marks the instance degenerate for the
+    generator, which draws again.
+    """
+    shown = []
+    claimed: dict[str, list[Any]] = {}
+    for mistake in kind.misconceptions:
+        answers = mistake.solve(params)
+        kept = {label: value for label, value in answers.items()
+                if not (mistake.silent_on(label) and value == right.get(label))
+                and not (kind.first_claims and value in claimed.get(label, ()))}
+        if kind.first_claims:
+            for label, value in answers.items():
+                claimed.setdefault(label, []).append(value)
+        shown.append((mistake, kept))
+    return tuple(shown)
+
+
+def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
+              misconceptions: tuple[Misconception, ...], distinct: Callable[[Params], Any] = lambda params: (),
+              tries: int = 200) -> Callable[["Rng", str], Params]:
+    """A sampler that draws again until every misconception shows in every part it answers.
+
+    For the parts named by ``distinct(params)`` it also draws again while two misconceptions
+    give the same answer, so each wrong value names one mistake. After ``tries`` draws it keeps
+    the last one (its silent parts are then left out by :func:`misconception_answers`).
+    """
+
+    def every_mistake_shows(params: Params) -> bool:
+        right = solve(params)
+        seen: dict[str, list[Any]] = {}
+        for mistake in misconceptions:
+            for label, value in mistake.solve(params).items():
+                if value == right.get(label):
+                    return False
+                seen.setdefault(label, []).append(value)
+        return all(len(set(seen.get(label, ()))) == len(seen.get(label, ())) for label in distinct(params))
+
+    def sample(rng: "Rng", difficulty: str) -> Params:
+        for _ in range(tries):
+            params = draw(rng, difficulty)
+            if every_mistake_shows(params):
+                break
+        return params
+
+    return sample
 
 
 class LaterSteps(Mapping):

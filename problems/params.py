@@ -22,8 +22,14 @@ def require(params: Params, *names: str) -> None:
         raise ParamError(f"missing param {', '.join(repr(n) for n in missing)}.")
 
 
-def integer(params: Params, name: str, *, low: int | None = None, high: int | None = None) -> int:
-    """The param ``name`` as an int within [low, high]; bools and floats like 2.5 are refused."""
+def integer(params: Params, name: str, *, low: int | None = None, high: int | None = None,
+            default: int | None = None) -> int:
+    """The param ``name`` as an int within [low, high]; bools and floats like 2.5 are refused.
+
+    ``default`` is what a missing param means (None: the param is required).
+    """
+    if name not in params and default is not None:
+        return default
     require(params, name)
     value = params[name]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
@@ -34,6 +40,23 @@ def integer(params: Params, name: str, *, low: int | None = None, high: int | No
     if high is not None and value > high:
         raise ParamError(f"param {name!r} must be at most {high}, not {value}.")
     return value
+
+
+def pair(params: Params, name: str, *, low: int, high: int | None = None,
+         default: int | None = None) -> tuple[int, int]:
+    """An int or a pair [height, width] of ints, as a (height, width) tuple."""
+    if name not in params and default is not None:
+        return (default, default)
+    require(params, name)
+    value = params[name]
+    if isinstance(value, list):
+        if len(value) != 2:
+            raise ParamError(f"param {name!r} must be a whole number or a pair [height, width], "
+                             f"not a list of {len(value)} entries.")
+        height, width = (integer({name: v}, name, low=low, high=high) for v in value)
+        return height, width
+    v = integer(params, name, low=low, high=high)
+    return (v, v)
 
 
 def boolean(params: Params, name: str) -> bool:
@@ -64,20 +87,76 @@ def number(value: Any, where: str) -> int | Fraction:
     raise ParamError(f"{where} must be a number, not {value!r}.")
 
 
-def matrix(params: Params, name: str, *, min_size: int = 1, max_size: int = 64) -> list[list[int | Fraction]]:
-    """A rectangular matrix of exact numbers; ragged or empty matrices are refused."""
+#: How each depth of tensor is written, for the sentence that refuses a malformed one.
+_WRITTEN = {
+    2: "a matrix written as a list of rows, such as [[1, 2], [3, 4]]",
+    3: "a list of channels, each a matrix written as a list of rows (3-D: channels, rows, columns), "
+       "such as [[[1, 2], [3, 4]]]",
+    4: "a 4-D list of numbers (output channels, input channels, rows, columns), such as [[[[1, 0], [0, -1]]]]",
+}
+_AXIS = {3: "channel", 4: "output channel"}
+
+
+def tensor(params: Params, name: str, depth: int, *, entry: Callable[[Any, str], Any] | None = None,
+           min_size: int = 1, max_size: int = 64) -> list:
+    """A rectangular nested list ``depth`` levels deep (2: a matrix; 3: channels of matrices; 4: filters).
+
+    Every matrix in it is at least ``min_size`` and at most ``max_size`` on a side, and all the
+    matrices (channels) have one shape. ``entry(value, where)`` reads one entry; by default an
+    exact number.
+    """
     require(params, name)
-    value = params[name]
+    return _tensor(params[name], depth, f"param {name!r}", name, "", entry or number, min_size, max_size)
+
+
+def _tensor(value: Any, depth: int, where: str, name: str, index: str, entry, min_size: int, max_size: int) -> list:
+    if depth == 2:
+        return _matrix(value, where, name, index, entry, min_size, max_size)
+    probe = value
+    for _ in range(depth - 1):
+        if not isinstance(probe, list) or not probe:
+            raise ParamError(f"{where} must be {_WRITTEN[depth]}.")
+        probe = probe[0]
+    if not isinstance(probe, list):
+        raise ParamError(f"{where} must be {_WRITTEN[depth]}.")
+    axis = _AXIS[depth]
+    items = [_tensor(v, depth - 1, f"{axis} {i} of {where}", name, f"{index}[{i}]", entry, min_size, max_size)
+             for i, v in enumerate(value)]
+    first = shape_of(items[0])
+    for i, item in enumerate(items):
+        if shape_of(item) != first:
+            raise ParamError(f"{axis} {i} of {where} is {'x'.join(map(str, shape_of(item)))}, but {axis} 0 is "
+                             f"{'x'.join(map(str, first))}; all {axis}s must have the same shape.")
+    return items
+
+
+def _matrix(value: Any, where: str, name: str, index: str, entry, min_size: int, max_size: int) -> list[list]:
     if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
-        raise ParamError(f"param {name!r} must be a matrix written as a list of rows, such as [[1, 2], [3, 4]].")
+        raise ParamError(f"{where} must be {_WRITTEN[2]}.")
     width = len(value[0])
     if any(len(r) != width for r in value):
-        raise ParamError(f"param {name!r} is ragged: every row must have {width} entries.")
+        raise ParamError(f"{where} is ragged: every row must have {width} entries.")
     if width < min_size or len(value) < min_size:
-        raise ParamError(f"param {name!r} must be at least {min_size}x{min_size}.")
+        raise ParamError(f"{where} must be at least {min_size}x{min_size}.")
     if width > max_size or len(value) > max_size:
-        raise ParamError(f"param {name!r} must be at most {max_size}x{max_size}.")
-    return [[number(v, f"entry [{i}][{j}] of {name!r}") for j, v in enumerate(r)] for i, r in enumerate(value)]
+        raise ParamError(f"{where} must be at most {max_size}x{max_size}.")
+    return [[entry(v, f"entry {index}[{i}][{j}] of {name!r}") for j, v in enumerate(r)] for i, r in enumerate(value)]
+
+
+def shape_of(t: Any) -> tuple[int, ...]:
+    """The shape of a rectangular nested list, read along its first entries."""
+    dims = []
+    while isinstance(t, list):
+        dims.append(len(t))
+        if not t:
+            break
+        t = t[0]
+    return tuple(dims)
+
+
+def matrix(params: Params, name: str, *, min_size: int = 1, max_size: int = 64) -> list[list[int | Fraction]]:
+    """A rectangular matrix of exact numbers; ragged or empty matrices are refused."""
+    return tensor(params, name, 2, min_size=min_size, max_size=max_size)
 
 
 def vector(params: Params, name: str, *, min_len: int = 1, max_len: int = 256) -> list[int | Fraction]:

@@ -1,12 +1,15 @@
 """Checks every kind in the registry must pass, so a new kind is tested the moment it exists."""
 
+import importlib
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from probgen.generator import instances, keyfile, registry, render, worksheet
 from probgen.problems.model import DIFFICULTIES
+from probgen.problems.rng import Rng
 
 KINDS = registry.all_kinds()
 IDS = [f"{k.id}@{k.version}" for k in KINDS]
@@ -105,3 +108,82 @@ def test_golden_instances_are_unchanged(kind, request):
         path.write_text(json.dumps(current, indent=1) + "\n")
     assert path.exists(), f"no golden file for {kind.id}; run pytest --update-golden once and review it"
     assert json.loads(path.read_text()) == json.loads(json.dumps(current))
+
+
+# ---- declared params --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_kind_declares_exactly_the_params_its_sampler_draws(kind):
+    """Kind.params is what the CLI and the catalog show: it must name every param the kind takes."""
+    declared = [p.name for p in kind.params]
+    assert declared and len(declared) == len(set(declared)), kind.id
+    for p in kind.params:
+        assert p.type and p.meaning and "\n" not in p.meaning, (kind.id, p.name)
+    fixed = {p.name: p.default for p in kind.params if not p.sampled}
+    for difficulty in DIFFICULTIES:
+        for seed in range(150):
+            drawn = kind.sample(Rng(seed), difficulty)
+            assert set(drawn) == set(declared), (kind.id, difficulty, seed, sorted(drawn))
+            # A param with a declared default is never drawn: the sampler always leaves the default.
+            assert all(drawn[name] == default for name, default in fixed.items()), (kind.id, difficulty, seed)
+
+
+# ---- pinned topic orders ------------------------------------------------------------------
+
+# The kind order of each topic as released before topic versions existed: version 1 must stay
+# exactly this, or `--topic T@1 --seed S` stops regenerating the sheets handed out with it.
+RELEASED_V1 = {
+    "backprop": ("backprop.conv1d-symbolic", "backprop.conv1d-numeric", "backprop.conv2d-numeric"),
+    "concepts": ("concepts.translation-equivariance", "concepts.pooling-invariance", "concepts.sharing-saves",
+                 "concepts.sharing-assumes", "concepts.cross-correlation", "concepts.kernel-as-input",
+                 "concepts.untrained-equivariance", "concepts.cnn-vs-mlp"),
+    "conv1d": ("conv1d.output-length", "conv1d.entries", "conv1d.numeric"),
+    "conv2d": ("conv2d.single-channel", "conv2d.multi-channel", "conv2d.output-size",
+               "conv2d.transposed-output-size"),
+    "layers": ("layers.conv-vs-dense", "layers.stacked-vs-single", "layers.depthwise-separable"),
+    "pooling": ("pooling.output-size", "pooling.max-values", "pooling.avg-values", "pooling.max-backward",
+                "pooling.avg-backward"),
+    "receptive-field": ("receptive-field.stack",),
+    "weight-sharing": ("weight-sharing.toeplitz", "weight-sharing.no-sharing", "weight-sharing.locally-connected-2d"),
+}
+
+
+def _orders(topic):
+    return importlib.import_module(f"probgen.problems.{topic.replace('-', '_')}").ORDERS
+
+
+@pytest.mark.parametrize("topic", sorted(RELEASED_V1))
+def test_topic_version_1_is_the_released_kind_order(topic):
+    assert _orders(topic)[1] == RELEASED_V1[topic]
+
+
+@pytest.mark.parametrize("topic", registry.topics())
+def test_latest_topic_order_holds_every_kind_of_the_topic_once(topic):
+    orders = _orders(topic)
+    assert sorted(orders) == list(range(1, len(orders) + 1)), "topic versions count 1, 2, ..."
+    latest = orders[max(orders)]
+    assert len(latest) == len(set(latest))
+    assert sorted(latest) == sorted(k.id for k in registry.latest_kinds() if k.topic == topic)
+    known = {k.id for k in registry.all_kinds()}
+    for version, order in orders.items():
+        assert order and set(order) <= known, (topic, version)
+
+
+
+# ---- templates document their steps ---------------------------------------------------------
+
+_STEPS_COMMENT = re.compile(r"\{# steps read:(.*?)#\}", re.S)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_template_documents_exactly_the_steps_it_reads(kind):
+    """The comment at the top of a kind's template names every steps key the template reads."""
+    text = (render.TEMPLATE_DIR / kind.template_name).read_text()
+    comment = _STEPS_COMMENT.search(text)
+    assert comment, f"{kind.template_name} has no '{{# steps read: ... #}}' comment"
+    documented = {name.strip() for item in comment.group(1).split(";")
+                  for name in item.split("\u2014")[0].split(",") if name.strip()}
+    body = text[:comment.start()] + text[comment.end():]
+    assert documented == set(re.findall(r"steps\.([A-Za-z_]\w*)", body))
+    assert documented <= set(instances.sample(kind, 0).steps()), "the comment names keys the steps do not give"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Kind, Misconception, Params, ParamError, Part, fixed_parts
-from .rng import Rng
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts
+from ..rng import Rng
 
 _TYPES = ("conv", "pool")
 _KEYS = ("type", "kernel", "stride", "dilation")
@@ -84,13 +84,13 @@ def _solve(params: Params) -> dict:
     return {"a": fields[-1], "b": fields}
 
 
-def _changed(**flags):
-    """A recurrence mistake: both parts when it changes the answer, else nothing to show."""
+def _recurrence(**flags):
+    """A mistake in the recurrence. Its fields only drift further from the right ones layer by layer,
+    so it gets the last one wrong whenever it gets any wrong; where it changes nothing it is silent."""
 
     def solve(params: Params) -> dict:
-        layers = _layers(params)
-        wrong = _fields(layers, **flags)
-        return {} if wrong == _fields(layers) else {"a": wrong[-1], "b": wrong}
+        wrong = _fields(_layers(params), **flags)
+        return {"a": wrong[-1], "b": wrong}
 
     return solve
 
@@ -154,6 +154,10 @@ STACK = Kind(
     id="receptive-field.stack",
     version=1,
     title="Receptive field of a stack of layers",
+    params=(
+        Param("layers", "list of layers",
+              'in order, each {"type": "conv" or "pool", "kernel": k, "stride": s, "dilation": d (default 1)}'),
+    ),
     parts=fixed_parts(
         Part("a", "The receptive field (side length, in input pixels) of one output of the last layer.", "integer"),
         Part("b", "The receptive fields $(r_1, r_2, \\dots)$ after each layer, in order.", "vector"),
@@ -167,19 +171,22 @@ STACK = Kind(
             "stride-including-current",
             "You multiplied by the current layer's stride too: a layer's stride only spaces out the units "
             "after it, so layer l grows the field by (k - 1) d times the product of the earlier strides only.",
-            _changed(jump_after=True),
+            _recurrence(jump_after=True),
+            silent_when_right=True,
         ),
         Misconception(
             "strides-ignored",
             "You ignored the strides: after a layer with stride s neighbouring units sit s input pixels apart, "
             "so each later layer grows the field by (k - 1) d times the product of the earlier strides.",
-            _changed(strides=False),
+            _recurrence(strides=False),
+            silent_when_right=True,
         ),
         Misconception(
             "dilation-ignored",
             "You ignored the dilation: a kernel of size k with dilation d spans (k - 1) d + 1 positions, "
             "so it grows the field by (k - 1) d times the jump.",
-            _changed(dilation=False),
+            _recurrence(dilation=False),
+            silent_when_right=True,
         ),
         Misconception(
             "kernels-added",
@@ -189,5 +196,3 @@ STACK = Kind(
         ),
     ),
 )
-
-KINDS = [STACK]

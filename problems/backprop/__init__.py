@@ -1,0 +1,23 @@
+"""Backprop through convolution: gradients with respect to the kernel, the input and the bias.
+
+Convolution is what deep-learning libraries compute, cross-correlation with no kernel flip. One
+module per kind; ``grads_1d`` holds the 1-D index bookkeeping the two 1-D kinds share.
+
+A misconception returns no answer for a part when the mistake has nothing to act on in the
+given params (a forgotten stride when the stride is 1, ignored padding when there is none).
+"""
+
+from .conv1d_numeric import CONV1D_NUMERIC
+from .conv1d_symbolic import CONV1D_SYMBOLIC
+from .conv2d_numeric import CONV2D_NUMERIC
+
+KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "backprop.conv1d-symbolic",
+        "backprop.conv1d-numeric",
+        "backprop.conv2d-numeric",
+    ),
+}

@@ -1,0 +1,22 @@
+"""2-D convolution: single- and multi-channel outputs, output sizes, transposed output sizes.
+
+One module per kind; ``common`` holds the params and matrix arithmetic the kinds share, and
+``mistakes`` the shape mistakes and feedback texts.
+"""
+
+from .multi_channel import MULTI_CHANNEL
+from .output_size import OUTPUT_SIZE
+from .single_channel import SINGLE_CHANNEL
+from .transposed_output_size import TRANSPOSED_OUTPUT_SIZE
+
+KINDS = [SINGLE_CHANNEL, MULTI_CHANNEL, OUTPUT_SIZE, TRANSPOSED_OUTPUT_SIZE]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "conv2d.single-channel",
+        "conv2d.multi-channel",
+        "conv2d.output-size",
+        "conv2d.transposed-output-size",
+    ),
+}

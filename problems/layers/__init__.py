@@ -1,0 +1,22 @@
+"""Layers: shapes and parameter counts of convolutional layers compared with alternatives.
+
+One module per kind. A misconception returns no answer for a part when the mistake has nothing
+to act on in the given params (padding counted once when there is no padding, a forgotten bias
+when there is no bias, forgotten input channels when there is one input channel): such a student
+would answer correctly, and the problem simply does not test that mistake.
+"""
+
+from .conv_vs_dense import CONV_VS_DENSE
+from .depthwise_separable import DEPTHWISE_SEPARABLE
+from .stacked_vs_single import STACKED_VS_SINGLE
+
+KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE]
+
+#: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+ORDERS = {
+    1: (
+        "layers.conv-vs-dense",
+        "layers.stacked-vs-single",
+        "layers.depthwise-separable",
+    ),
+}

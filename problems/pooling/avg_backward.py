@@ -1,0 +1,39 @@
+"""pooling.avg-backward: the gradient of average pooling, spread evenly over each window."""
+
+from __future__ import annotations
+
+from ..model import Kind, Misconception, Params
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+                       backward_steps, max_backward, no_sum, validate_backward)
+
+
+def _solve(params: Params) -> dict:
+    return {"a": avg_backward(*backward_data(params))}
+
+
+AVG_BACKWARD = Kind(
+    id="pooling.avg-backward",
+    version=1,
+    title="Average pooling: the backward pass",
+    params=BACKWARD_PARAMS,
+    parts=backward_parts,
+    sample=backward_sample,
+    validate=validate_backward,
+    solve=_solve,
+    steps=backward_steps(lambda X, cells, entry: cells, divide=True),
+    misconceptions=(
+        Misconception(
+            "routed-to-max",
+            "You sent each upstream value to the largest entry of its window, as max pooling would; "
+            "average pooling spreads it evenly over the whole window.",
+            lambda prm: {"a": max_backward(*backward_data(prm))},
+        ),
+        Misconception(
+            "forgot-divide",
+            "You gave every entry of the window the whole upstream value; each entry gets its share, "
+            "the upstream value divided by the window size k times k.",
+            lambda prm: {"a": avg_backward(*backward_data(prm), divide=False)},
+        ),
+        Misconception("no-sum-overlap", NO_SUM_FEEDBACK, no_sum(avg_backward)),
+    ),
+)

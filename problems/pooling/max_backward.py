@@ -1,0 +1,43 @@
+"""pooling.max-backward: the gradient of max pooling, routed to each window's maximum."""
+
+from __future__ import annotations
+
+from ..core.numbers import exact
+from ..model import Kind, Misconception, Params
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+                       backward_steps, max_backward, no_sum, validate_backward)
+from .windows import argmax, real_values
+
+
+def _to_max(X: list[list], cells: list, entry: dict) -> list:
+    """The whole upstream value goes to the window's first maximum (and the template says which)."""
+    arg = argmax(X, cells)
+    real = real_values(X, cells)
+    entry.update(arg=arg, max=exact(X[arg[0]][arg[1]]), tie=real.count(max(real)) > 1)
+    return [arg]
+
+
+def _solve(params: Params) -> dict:
+    return {"a": max_backward(*backward_data(params))}
+
+
+MAX_BACKWARD = Kind(
+    id="pooling.max-backward",
+    version=1,
+    title="Max pooling: the backward pass",
+    params=BACKWARD_PARAMS,
+    parts=backward_parts,
+    sample=backward_sample,
+    validate=validate_backward,
+    solve=_solve,
+    steps=backward_steps(_to_max, divide=False),
+    misconceptions=(
+        Misconception(
+            "spread-as-average",
+            "You spread each upstream value over its whole window, as average pooling would; "
+            "max pooling sends it all to the entry that was the maximum.",
+            lambda prm: {"a": avg_backward(*backward_data(prm))},
+        ),
+        Misconception("no-sum-overlap", NO_SUM_FEEDBACK, no_sum(max_backward)),
+    ),
+)
