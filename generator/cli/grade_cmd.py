@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ def grade(submissions, key_path, fmt, out_file, jobs) -> None:
     try:
         result = run.grade_batch(
             submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=regenerate.regenerate,
-            stdout=click.get_text_stream("stdout"), out_file=out_file, open_file=atomic.atomic_open,
+            stdout=sys.stdout, out_file=out_file, open_file=atomic.atomic_open,
             progress=_progress("Grading", len(submissions), start=50),
             on_unusable=lambda message: click.echo(f"probgen: error: {message}", err=True),
             on_written=lambda path, what: click.echo(f"wrote {path} ({what})"))

@@ -1,4 +1,4 @@
-"""``probgen make``: a practice sheet, its solutions, key and blank submission (see ``practice``)."""
+"""``probgen make``: a practice sheet, its solutions, key and blank submission (see ``generator/make.py``)."""
 
 from __future__ import annotations
 
@@ -39,16 +39,16 @@ def make(topics, template_ids, n, seed, difficulty, params, fmt, solutions, titl
       probgen make --topic layers --seed 7 --format tex --out week3/
       probgen make --template pooling.max-values --params '{"kernel": 3, "stride": 1}'
     """
-    from .. import practice
+    from .. import make as use_case
     from ..selection import select
 
     with user_errors():
-        run = practice.plan(select(topics, template_ids), n=n, seed=seed, difficulty=difficulty, params=params,
+        run = use_case.plan(select(topics, template_ids), n=n, seed=seed, difficulty=difficulty, params=params,
                             fmt=fmt, solutions=solutions, title=title, out_dir=out_dir, jobs=jobs)
-        sheet = practice.build(run, progress=lambda total: _progress("Making problems", total))
+        sheet = use_case.build(run, progress=lambda total: _progress("Making problems", total))
         if out_dir is None:
-            click.echo(practice.sheet_text(run, sheet), nl=False)
+            click.echo(use_case.sheet_text(run, sheet), nl=False)
             return
-        for line in practice.write(run, sheet):
+        for line in use_case.write(run, sheet):
             click.echo(f"wrote {line}")
-    click.echo(practice.summary(run, sheet))
+    click.echo(use_case.summary(run, sheet))
