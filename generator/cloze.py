@@ -174,20 +174,9 @@ def subquestion(weight: int, kind: str, alts: str) -> str:
     return f"{{{weight}:{kind}:{alts}}}"
 
 
-def _slices(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
-    """The 2-D slices of a nested list (a vector is one row), each with its leading indices."""
-    if not isinstance(value, (list, tuple)) or not value or not isinstance(value[0], (list, tuple)):
-        return [(index, [value])]
-    if not isinstance(value[0][0], (list, tuple)):
-        return [(index, value)]
-    return [pair for i, sub in enumerate(value) for pair in _slices(sub, index + (i,))]
-
-
-def table(value: Any, cell: Callable[[Any], str]) -> str:
-    """An array part as HTML tables of embedded subquestions, one table per 2-D slice."""
-    blocks = []
-    for index, rows in _slices(value):
-        label = f"<p>[{', '.join(map(str, index))}]</p>" if index else ""
-        body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
-        blocks.append(f'{label}<table class="probgen-array">{body}</table>')
-    return "".join(blocks)
+def table(rows: Any, cell: Callable[[Any], str], name: str = "") -> str:
+    """A 2-D array (or one slice of a tensor, headed by its ``name``) as an HTML table of
+    embedded subquestions, ``cell`` making each entry's."""
+    label = f"<p>{name}</p>" if name else ""
+    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f'{label}<table class="probgen-array">{body}</table>'

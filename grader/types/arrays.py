@@ -102,11 +102,18 @@ def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
     return ans
 
 
-def matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
-    """The 2-D slices of a tensor of any rank, each with its leading indices."""
-    if tensor and isinstance(tensor[0], (tuple, list)) and tensor[0] and isinstance(tensor[0][0], (tuple, list)):
-        return [pair for i, sub in enumerate(tensor) for pair in matrices(sub, index + (i,))]
-    return [(index, tensor)]
+def matrices(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
+    """The 2-D slices of an array of any rank (a vector is one row), each with its leading indices."""
+    if not isinstance(value, (list, tuple)) or not value or not isinstance(value[0], (list, tuple)):
+        return [(index, [value])]
+    if not isinstance(value[0][0], (list, tuple)):
+        return [(index, value)]
+    return [pair for i, sub in enumerate(value) for pair in matrices(sub, index + (i,))]
+
+
+def _slice_name(index: tuple[int, ...]) -> str:
+    """What a tensor's slice is called: ``[0, 1]``."""
+    return f"[{', '.join(map(str, index))}]"
 
 
 def _grid_sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
@@ -114,7 +121,7 @@ def _grid_sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
 
 
 def _slices_sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
-    return "".join(fmt.grid(m, f"[{', '.join(map(str, index))}]") for index, m in matrices(value))
+    return "".join(fmt.grid(m, _slice_name(index)) for index, m in matrices(value))
 
 
 #: How a sheet shows an array of so many dimensions (None: any number).
@@ -157,7 +164,12 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
 
     def cloze(part: Mapping[str, Any], weight: int, kit: Cloze) -> str:
         options = part.get("options") or {}
-        return kit.table(part["answer"], lambda v: entry_cloze({"answer": v, "options": options}, weight, kit))
+
+        def cell(value: Any) -> str:
+            return entry_cloze({"answer": value, "options": options}, weight, kit)
+
+        return "".join(kit.table(rows, cell, _slice_name(index) if index else "")
+                       for index, rows in matrices(part["answer"]))
 
     return AnswerType(name, read, compare, expected_as_written, settings, check, to_json,
                       sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions)

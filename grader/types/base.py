@@ -117,8 +117,8 @@ class Cloze(Protocol):
     def inline_html(self, text: str) -> str:
         """A prompt, option or feedback in the templates' dialect as inline HTML."""
 
-    def table(self, value: Any, cell: Callable[[Any], str]) -> str:
-        """An array answer as HTML tables, each entry's subquestion made by ``cell``."""
+    def table(self, rows: Any, cell: Callable[[Any], str], name: str = "") -> str:
+        """A 2-D array (or a tensor's slice called ``name``) as an HTML table of ``cell``'s subquestions."""
 
 
 def json_data(value: Any, leaf: Callable[[Any], Any] | None = None) -> Any:
