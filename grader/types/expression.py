@@ -196,6 +196,7 @@ def _to_json(value: Any) -> Any:
 
 
 def expression_variants(text: str) -> list[str]:
+    """The key's text with single spaces, and without any: what Moodle's short answer accepts."""
     text = " ".join(str(text).split())
     return [text, text.replace(" ", "")]
 
