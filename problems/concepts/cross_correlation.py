@@ -1,6 +1,7 @@
 """concepts.cross-correlation: option texts and feedback of version 1 (one question) and version 2
 (a bank); the stems and explanations are in its template."""
 
+from ..core.correlate import correlate_1d, rot180
 from .bank import Mistake, Question, bank_kind
 from .choice import Distractor, choice_kind
 
@@ -45,27 +46,26 @@ def _matrix(rows: tuple[tuple[int, ...], ...]) -> str:
 
 
 def _numbers(name: str, x: tuple[int, ...], k: tuple[int, ...]) -> Question:
-    """What conv1d gives (no padding, stride 1), next to the flipped kernel's and a padded one's."""
-    def correlate(xs, ks):
-        return tuple(sum(a * b for a, b in zip(xs[i:i + len(ks)], ks)) for i in range(len(xs) - len(ks) + 1))
-    return Question(name, "medium", _vector(correlate(x, k)),
-                    {"library-flips-kernel": _vector(correlate(x, k[::-1])),
-                     "padded-as-full": _vector(correlate((0, *x, 0), k)),
-                     "numpy-convolve": _vector(correlate((0, *x, 0), k[::-1]))},
+    """What conv1d gives (no padding, stride 1), next to the flipped kernel's, a padded one's and
+    numpy.convolve's (flipped and padded so every partial overlap counts)."""
+    flipped, full = k[::-1], len(k) - 1
+    return Question(name, "medium", _vector(correlate_1d(x, k)),
+                    {"library-flips-kernel": _vector(correlate_1d(x, flipped)),
+                     "padded-as-full": _vector(correlate_1d(x, k, before=full)),
+                     "numpy-convolve": _vector(correlate_1d(x, flipped, before=full))},
                     stem="numbers", values={"x": ", ".join(map(str, x)), "k": ", ".join(map(str, k)),
-                                            "flipped": ", ".join(map(str, k[::-1]))})
+                                            "flipped": ", ".join(map(str, flipped))})
 
 
 def _load(name: str, k: tuple[tuple[int, ...], ...]) -> Question:
-    """Which kernel makes conv2d compute the true convolution with the 2 x 2 kernel k."""
-    def turned(rows):
-        return tuple(tuple(row[::-1]) for row in rows[::-1])
-    return Question(name, "hard", _matrix(turned(k)),
+    """Which kernel makes conv2d compute the true convolution with the 2 x 2 kernel k: k turned by half a turn."""
+    turned = rot180(k)
+    return Question(name, "hard", _matrix(turned),
                     {"flip-left-right": _matrix(tuple(tuple(row[::-1]) for row in k)),
                      "flip-up-down": _matrix(k[::-1]),
                      "transpose-not-flip": _matrix(tuple(zip(*k))),
                      "always-equal": _matrix(k)},
-                    stem="load", values={"k": _matrix(k)[1:-1], "turned": _matrix(turned(k))[1:-1]})
+                    stem="load", values={"k": _matrix(k)[1:-1], "turned": _matrix(turned)[1:-1]})
 
 
 CROSS_CORRELATION_V2 = bank_kind(

@@ -4,6 +4,7 @@ size mistakes. Option texts and feedback; the stems and explanations are in its 
 
 from fractions import Fraction
 
+from ..core.sizes import out_size
 from .bank import Mistake, Question, bank_kind
 
 
@@ -26,7 +27,7 @@ def _distinct(right, results: dict) -> dict[str, str]:
 
 def _numbers(name: str, h: int, k: int, p: int, s: int) -> Question:
     """The output height for numbers, next to what the named size mistakes give."""
-    right = (h + 2 * p - k) // s + 1
+    right = out_size(h, k, s, p)
     results = {"forgot-plus-one": right - 1,
                "padding-once": (h + p - k) // s + 1,
                "stride-before-padding": (h - k) // s + 2 * p + 1,
@@ -37,10 +38,19 @@ def _numbers(name: str, h: int, k: int, p: int, s: int) -> Question:
                             "steps": (h + 2 * p - k) // s, "size": right})
 
 
+def _stride_one(name: str, h: int, k: int, p: int) -> Question:
+    """The output height of a stride-1 convolution, next to what the named size mistakes give."""
+    right = out_size(h, k, 1, p)
+    results = {"forgot-plus-one": right - 1, "padding-once": h + p - k + 1, "kernel-not-subtracted": h + 2 * p + 1,
+               "padding-ignored": h - k + 1, "no-shrink": h}
+    return Question(name, "easy", _number(Fraction(right)), _distinct(right, results), stem="stride-one-numbers",
+                    values={"h": h, "k": k, "p": p, "padded": h + 2 * p, "size": right})
+
+
 def _dilated_numbers(name: str, h: int, k: int, d: int, p: int) -> Question:
     """The output height of a dilated kernel with stride 1, next to the dilation mistakes."""
     span = d * (k - 1) + 1
-    right = h + 2 * p - span + 1
+    right = out_size(h, k, 1, p, d)
     results = {"dilation-ignored": h + 2 * p - k + 1,
                "dilation-times-k": h + 2 * p - d * k + 1,
                "padding-once": h + p - span + 1,
@@ -52,7 +62,7 @@ def _dilated_numbers(name: str, h: int, k: int, d: int, p: int) -> Question:
 def _not_integer(name: str, h: int, k: int, p: int, s: int) -> Question:
     """A division with a remainder: the size, and the reason, among rounding and padding mistakes."""
     travel = h + 2 * p - k
-    steps = travel // s
+    steps = out_size(h, k, s, p) - 1
     return Question(
         name, "hard", f"${steps + 1}$: the last window would hang over the edge, so it is not used.",
         {"ceil-instead-of-floor": f"${steps + 2}$: the last window counts, although it hangs over the edge.",
@@ -84,6 +94,11 @@ OUTPUT_SIZE_FORMULA = bank_kind(
         Mistake("kernel-not-subtracted",
                 "The window needs K rows to fit, so its first row can be at only H + 2P - K + 1 places with "
                 "stride 1, not H + 2P + 1."),
+        Mistake("padding-ignored",
+                "Padding adds 2P rows before the window slides: the output has H + 2P - K + 1 rows, not H - K + 1."),
+        Mistake("no-shrink",
+                "The window needs K rows, so it fits at H + 2P - K + 1 places; the size stays H only when "
+                "2P = K - 1."),
         Mistake("always-halves",
                 "Only a window of 2 with stride 2 halves the size; in general it is floor((H - K)/S) + 1."),
         Mistake("dilation-ignored",
@@ -111,12 +126,19 @@ OUTPUT_SIZE_FORMULA = bank_kind(
                   "no-floor": "$\\frac{H - K}{S} + 1$",
                   "always-halves": f"${_floor('H', '2')}$",
                   "kernel-not-subtracted": f"${_floor('H')} + 1$"}),
+        *[_stride_one(f"stride-one-{h}-{k}-{p}", h, k, p)
+          for h, k, p in ((28, 5, 0), (32, 3, 1), (64, 7, 3), (10, 3, 0), (14, 3, 2), (20, 5, 1), (12, 5, 2),
+                          (24, 7, 1))],
         _numbers("numbers", 10, 3, 1, 2),
         _numbers("numbers-stride-3", 15, 5, 2, 3),
         _numbers("numbers-wide-padding", 10, 4, 3, 2),
         _numbers("numbers-even-input", 12, 5, 1, 2),
         _numbers("numbers-stride-3-small", 14, 3, 1, 3),
         _numbers("numbers-kernel-2", 9, 2, 2, 3),
+        _numbers("numbers-32", 32, 3, 1, 2),
+        _numbers("numbers-28", 28, 5, 2, 2),
+        _numbers("numbers-11", 11, 3, 0, 3),
+        _numbers("numbers-17", 17, 5, 1, 2),
         Question("dilated", "hard", f"${_floor('H + 2P - d(K - 1) - 1')} + 1$",
                  {"dilation-ignored": f"${_floor('H + 2P - K')} + 1$",
                   "dilation-times-k": f"${_floor('H + 2P - dK')} + 1$",
@@ -124,8 +146,12 @@ OUTPUT_SIZE_FORMULA = bank_kind(
                   "forgot-plus-one": f"${_floor('H + 2P - d(K - 1) - 1')}$"}),
         _dilated_numbers("dilated-same", 10, 3, 3, 3),
         _dilated_numbers("dilated-16", 16, 3, 2, 2),
+        _dilated_numbers("dilated-12", 12, 5, 3, 3),
+        _dilated_numbers("dilated-32", 32, 3, 2, 2),
         _not_integer("not-integer", 10, 3, 0, 2),
         _not_integer("not-integer-padded", 12, 4, 1, 3),
+        _not_integer("not-integer-28", 28, 5, 0, 2),
+        _not_integer("not-integer-20", 20, 5, 1, 3),
     ],
     version=1,
 )

@@ -144,9 +144,10 @@ RELU_MAXPOOL = bank_kind(
                   "relu-never-needed": "Yes, and the ReLU could even be dropped: average pooling already makes the "
                                        "network nonlinear."}),
         Question("not-true", "hard",
-                 "Average pooling followed by a ReLU gives the same output as a ReLU followed by average pooling.",
-                 {"doubts-max-commutes": "Max pooling followed by a ReLU gives the same output as a ReLU followed "
-                                         "by max pooling.",
+                 "For every window, average pooling followed by a ReLU gives the same output as a ReLU followed by "
+                 "average pooling.",
+                 {"doubts-max-commutes": "For every window, max pooling followed by a ReLU gives the same output as "
+                                         "a ReLU followed by max pooling.",
                   "doubts-nonneg": "On a window whose entries are all non-negative, a ReLU before or after either "
                                    "pooling changes nothing.",
                   "doubts-savings": "With $2 \\times 2$ windows and stride 2, a ReLU after max pooling has 4 times "

@@ -129,8 +129,8 @@ TRANSLATION_EQUIVARIANCE_V2 = bank_kind(
                  "the kernel.",
                  {"doubts-commuting": "Shifting the input and then applying the layer gives the same as applying "
                                       "the layer and then shifting its output.",
-                  "doubts-any-kernel": "The property holds for random, untrained kernels as it does for trained "
-                                       "ones.",
+                  "doubts-any-kernel": "Translation equivariance holds for random, untrained kernels as it does for "
+                                       "trained ones.",
                   "doubts-border-effects": "With zero padding, near the borders the output for a shifted input "
                                            "can differ from the shifted output.",
                   "doubts-bias": "Adding one bias per filter, the same at every position, keeps the layer "
