@@ -62,7 +62,7 @@ def test_topic_version_2_holds_the_fourteen_kinds_and_the_bumped_versions():
 HAND = [
     ("concepts.output-size-formula", 1, "easy", "stride-one-12-5-2", "input height $H = 12$, kernel height $K = 5$",
      [("padding-once", "$10$"), (RIGHT, "$12$"), ("forgot-plus-one", "$11$"), ("padding-ignored", "$8$")]),
-    ("concepts.same-padding", 3, "medium", "rectangle", "a kernel of height 3 and width 5",
+    ("concepts.same-padding", 3, "medium", "rectangle-3x5", "a kernel of height 3 and width 5",
      [("p-is-1-always", "$(P_h, P_w) = (1, 1)$"), ("p-equals-k-minus-1", "$(P_h, P_w) = (2, 4)$"),
       (RIGHT, "$(P_h, P_w) = (1, 2)$"), ("axes-swapped", "$(P_h, P_w) = (2, 1)$")]),
     ("concepts.cross-correlation", 5, "hard", "load-other", "\\begin{bmatrix} 1 & 4 \\\\ 0 & 2 \\end{bmatrix} \\; ?",

@@ -146,8 +146,9 @@ def bank_kind(slug: str, title: str, pool: list[Mistake], questions: list[Questi
         version=version,
         title=title,
         params=(
-            Param("question", "question name", "the question asked; sampled from those of the difficulty "
-                  "(a wrong name lists them)"),
+            Param("question", "question name", "the question asked, sampled from those of the difficulty: "
+                  + "; ".join(f"{level} {', '.join(q.name for q in questions if q.level == level)}"
+                              for level in DIFFICULTIES)),
             Param("shuffle", "int >= 0", "picks which three wrong options are shown and the order of all four"),
         ),
         parts=parts,

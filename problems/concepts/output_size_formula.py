@@ -25,8 +25,9 @@ def _distinct(right, results: dict) -> dict[str, str]:
     return wrong
 
 
-def _numbers(name: str, h: int, k: int, p: int, s: int) -> Question:
-    """The output height for numbers, next to what the named size mistakes give."""
+def _numbers(h: int, k: int, p: int, s: int) -> Question:
+    """The output height for numbers (question strided-H-K-P-S), next to what the named size mistakes give."""
+    name = f"strided-{h}-{k}-{p}-{s}"
     right = out_size(h, k, s, p)
     results = {"forgot-plus-one": right - 1,
                "padding-once": (h + p - k) // s + 1,
@@ -38,8 +39,10 @@ def _numbers(name: str, h: int, k: int, p: int, s: int) -> Question:
                             "steps": (h + 2 * p - k) // s, "size": right})
 
 
-def _stride_one(name: str, h: int, k: int, p: int) -> Question:
-    """The output height of a stride-1 convolution, next to what the named size mistakes give."""
+def _stride_one(h: int, k: int, p: int) -> Question:
+    """The output height of a stride-1 convolution (question stride-one-H-K-P), next to what the named size
+    mistakes give."""
+    name = f"stride-one-{h}-{k}-{p}"
     right = out_size(h, k, 1, p)
     results = {"forgot-plus-one": right - 1, "padding-once": h + p - k + 1, "kernel-not-subtracted": h + 2 * p + 1,
                "padding-ignored": h - k + 1, "no-shrink": h}
@@ -47,8 +50,10 @@ def _stride_one(name: str, h: int, k: int, p: int) -> Question:
                     values={"h": h, "k": k, "p": p, "padded": h + 2 * p, "size": right})
 
 
-def _dilated_numbers(name: str, h: int, k: int, d: int, p: int) -> Question:
-    """The output height of a dilated kernel with stride 1, next to the dilation mistakes."""
+def _dilated_numbers(h: int, k: int, d: int, p: int) -> Question:
+    """The output height of a dilated kernel with stride 1 (question dilated-H-K-D-P), next to the dilation
+    mistakes."""
+    name = f"dilated-{h}-{k}-{d}-{p}"
     span = d * (k - 1) + 1
     right = out_size(h, k, 1, p, d)
     results = {"dilation-ignored": h + 2 * p - k + 1,
@@ -59,8 +64,10 @@ def _dilated_numbers(name: str, h: int, k: int, d: int, p: int) -> Question:
                     values={"h": h, "k": k, "d": d, "p": p, "gaps": k - 1, "span": span, "size": right})
 
 
-def _not_integer(name: str, h: int, k: int, p: int, s: int) -> Question:
-    """A division with a remainder: the size, and the reason, among rounding and padding mistakes."""
+def _not_integer(h: int, k: int, p: int, s: int) -> Question:
+    """A division with a remainder (question not-integer-H-K-P-S): the size, and the reason, among rounding
+    and padding mistakes."""
+    name = f"not-integer-{h}-{k}-{p}-{s}"
     travel = h + 2 * p - k
     steps = out_size(h, k, s, p) - 1
     return Question(
@@ -126,32 +133,32 @@ OUTPUT_SIZE_FORMULA = bank_kind(
                   "no-floor": "$\\frac{H - K}{S} + 1$",
                   "always-halves": f"${_floor('H', '2')}$",
                   "kernel-not-subtracted": f"${_floor('H')} + 1$"}),
-        *[_stride_one(f"stride-one-{h}-{k}-{p}", h, k, p)
+        *[_stride_one(h, k, p)
           for h, k, p in ((28, 5, 0), (32, 3, 1), (64, 7, 3), (10, 3, 0), (14, 3, 2), (20, 5, 1), (12, 5, 2),
                           (24, 7, 1))],
-        _numbers("numbers", 10, 3, 1, 2),
-        _numbers("numbers-stride-3", 15, 5, 2, 3),
-        _numbers("numbers-wide-padding", 10, 4, 3, 2),
-        _numbers("numbers-even-input", 12, 5, 1, 2),
-        _numbers("numbers-stride-3-small", 14, 3, 1, 3),
-        _numbers("numbers-kernel-2", 9, 2, 2, 3),
-        _numbers("numbers-32", 32, 3, 1, 2),
-        _numbers("numbers-28", 28, 5, 2, 2),
-        _numbers("numbers-11", 11, 3, 0, 3),
-        _numbers("numbers-17", 17, 5, 1, 2),
+        _numbers(10, 3, 1, 2),
+        _numbers(15, 5, 2, 3),
+        _numbers(10, 4, 3, 2),
+        _numbers(12, 5, 1, 2),
+        _numbers(14, 3, 1, 3),
+        _numbers(9, 2, 2, 3),
+        _numbers(32, 3, 1, 2),
+        _numbers(28, 5, 2, 2),
+        _numbers(11, 3, 0, 3),
+        _numbers(17, 5, 1, 2),
         Question("dilated", "hard", f"${_floor('H + 2P - d(K - 1) - 1')} + 1$",
                  {"dilation-ignored": f"${_floor('H + 2P - K')} + 1$",
                   "dilation-times-k": f"${_floor('H + 2P - dK')} + 1$",
                   "padding-once": f"${_floor('H + P - d(K - 1) - 1')} + 1$",
                   "forgot-plus-one": f"${_floor('H + 2P - d(K - 1) - 1')}$"}),
-        _dilated_numbers("dilated-same", 10, 3, 3, 3),
-        _dilated_numbers("dilated-16", 16, 3, 2, 2),
-        _dilated_numbers("dilated-12", 12, 5, 3, 3),
-        _dilated_numbers("dilated-32", 32, 3, 2, 2),
-        _not_integer("not-integer", 10, 3, 0, 2),
-        _not_integer("not-integer-padded", 12, 4, 1, 3),
-        _not_integer("not-integer-28", 28, 5, 0, 2),
-        _not_integer("not-integer-20", 20, 5, 1, 3),
+        _dilated_numbers(10, 3, 3, 3),
+        _dilated_numbers(16, 3, 2, 2),
+        _dilated_numbers(12, 5, 3, 3),
+        _dilated_numbers(32, 3, 2, 2),
+        _not_integer(10, 3, 0, 2),
+        _not_integer(12, 4, 1, 3),
+        _not_integer(28, 5, 0, 2),
+        _not_integer(20, 5, 1, 3),
     ],
     version=1,
 )

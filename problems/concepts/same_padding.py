@@ -6,7 +6,7 @@ are in its template.
 from .bank import Mistake, Question, bank_kind
 
 
-def _odd(name: str, k: int) -> Question:
+def _odd(k: int) -> Question:
     """Which P keeps the size for an odd k; a mistake giving the right P, or another mistake's P, is left out."""
     results = {"p-equals-k-minus-1": k - 1, "p-equals-k": k, "p-half-k-up": (k + 1) // 2, "p-is-1-always": 1,
                "no-padding": 0}
@@ -15,11 +15,11 @@ def _odd(name: str, k: int) -> Question:
         text = f"$P = {p}$"
         if p != (k - 1) // 2 and text not in wrong.values():
             wrong[mistake] = text
-    return Question(name, "easy", f"$P = {(k - 1) // 2}$", wrong, stem="odd-kernel",
+    return Question(f"odd-{k}", "easy", f"$P = {(k - 1) // 2}$", wrong, stem="odd-kernel",
                     values={"k": k, "total": k - 1, "p": (k - 1) // 2})
 
 
-def _even(name: str, k: int) -> Question:
+def _even(k: int) -> Question:
     """Whether an even k can be padded symmetrically to keep the size (it cannot)."""
     wrong = {"p-half-k-even": f"Yes, with $P = {k // 2}$ on each side.",
              "half-zeros": f"Yes, with $P = {(k - 1) / 2}$ on each side.",
@@ -29,26 +29,26 @@ def _even(name: str, k: int) -> Question:
     zeros = "zero" if k - 1 == 1 else "zeros"
     low = (k - 2) // 2
     split = (f"{'no zero' if low == 0 else low} on one side and {k // 2} on the other")
-    return Question(name, "hard",
+    return Question(f"even-{k}", "hard",
                     f"No: it takes $K - 1 = {k - 1}$ {zeros} in all along each dimension, an odd number, so one side "
                     "gets one zero more than the other.",
                     wrong, stem="even-kernel", values={"k": k, "total": k - 1, "zeros": zeros, "split": split})
 
 
-def _dilated(name: str, k: int, d: int) -> Question:
+def _dilated(k: int, d: int) -> Question:
     """The padding that keeps the size for a k x k kernel with dilation d: half its span minus one."""
     span = d * (k - 1) + 1
-    return Question(name, "hard", f"$P = {(span - 1) // 2}$",
+    return Question(f"dilated-{k}-{d}", "hard", f"$P = {(span - 1) // 2}$",
                     {"dilation-ignored": f"$P = {(k - 1) // 2}$", "span-as-dk": f"$P = {d * k // 2}$",
                      "span-minus-one": f"$P = {span - 1}$"},
                     stem="dilated", values={"k": k, "d": d, "gaps": k - 1, "span": span, "total": span - 1,
                                             "p": (span - 1) // 2})
 
 
-def _rectangle(name: str, kh: int, kw: int) -> Question:
+def _rectangle(kh: int, kw: int) -> Question:
     def pair(a, b):
         return f"$(P_h, P_w) = ({a}, {b})$"
-    return Question(name, "medium", pair((kh - 1) // 2, (kw - 1) // 2),
+    return Question(f"rectangle-{kh}x{kw}", "medium", pair((kh - 1) // 2, (kw - 1) // 2),
                     {"axes-swapped": pair((kw - 1) // 2, (kh - 1) // 2),
                      "p-is-1-always": pair(1, 1),
                      "p-equals-k-minus-1": pair(kh - 1, kw - 1)},
@@ -99,38 +99,38 @@ SAME_PADDING = bank_kind(
                 "half the rows and columns."),
     ],
     [
-        _odd("odd-3", 3),
-        _odd("odd-5", 5),
-        _odd("odd-7", 7),
-        _odd("odd-9", 9),
-        _odd("odd-11", 11),
+        _odd(3),
+        _odd(5),
+        _odd(7),
+        _odd(9),
+        _odd(11),
         Question("formula", "easy", "$P = \\frac{K - 1}{2}$",
                  {"p-equals-k-minus-1": "$P = K - 1$",
                   "p-equals-k": "$P = K$",
                   "p-half-k-up": "$P = \\frac{K + 1}{2}$",
                   "p-is-1-always": "$P = 1$, whatever $K$ is"}),
-        _rectangle("rectangle", 3, 5),
-        _rectangle("rectangle-tall", 5, 3),
-        _rectangle("rectangle-3x7", 3, 7),
-        _rectangle("rectangle-7x5", 7, 5),
-        _rectangle("rectangle-5x7", 5, 7),
-        _rectangle("rectangle-7x3", 7, 3),
-        _rectangle("rectangle-1x3", 1, 3),
-        _rectangle("rectangle-3x1", 3, 1),
+        _rectangle(3, 5),
+        _rectangle(5, 3),
+        _rectangle(3, 7),
+        _rectangle(7, 5),
+        _rectangle(5, 7),
+        _rectangle(7, 3),
+        _rectangle(1, 3),
+        _rectangle(3, 1),
         Question("which-keeps", "medium", "Kernel $5 \\times 5$, padding 2.",
                  {"p-is-1-always": "Kernel $5 \\times 5$, padding 1.",
                   "p-equals-k-minus-1": "Kernel $3 \\times 3$, padding 2.",
                   "p-half-k-even": "Kernel $4 \\times 4$, padding 2.",
                   "p-equals-k": "Kernel $3 \\times 3$, padding 3."}),
-        _even("even-2", 2),
-        _even("even-4", 4),
-        _even("even-6", 6),
-        _even("even-8", 8),
-        _even("even-10", 10),
-        _dilated("dilated", 3, 2),
-        _dilated("dilated-5", 5, 2),
-        _dilated("dilated-3-3", 3, 3),
-        _dilated("dilated-3-4", 3, 4),
+        _even(2),
+        _even(4),
+        _even(6),
+        _even(8),
+        _even(10),
+        _dilated(3, 2),
+        _dilated(5, 2),
+        _dilated(3, 3),
+        _dilated(3, 4),
         Question("not-true", "hard",
                  "For an even kernel size $K$, padding $K/2$ on each side keeps the size.",
                  {"doubts-odd": "For an odd kernel size $K$, padding $(K - 1)/2$ on each side keeps the size.",
