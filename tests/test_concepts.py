@@ -1,8 +1,9 @@
 """Version 1 of the first eight concepts kinds: one question each, options shuffled per seed.
 
 Version 1 stays registered so that every id issued with it regenerates; the banks of version 2
-and of the later kinds are tested in test_concepts_bank.py. Every version-1 kind has a fixed list of four options, the right one first (index 0) and the three
-distractors after it (1, 2, 3); ``order`` is the order in which that list is shown. The
+and of the later kinds are tested in test_concepts_bank.py. Every version-1 kind has a fixed
+list of four options, the right one first (index 0) and the three distractors after it
+(1, 2, 3); ``order`` is the order in which that list is shown. The
 expected letters below are worked out by hand from the order, not by the code under test:
 ``order = [2, 0, 3, 1]`` shows option 2 at A, option 0 at B, option 3 at C and option 1 at D.
 """

@@ -77,7 +77,8 @@ def _check_bank(kind_id: str, pool: tuple[Mistake, ...], questions: tuple[Questi
     for q in questions:
         texts = [q.right, *q.wrong.values()]
         if q.level not in DIFFICULTIES or len(q.wrong) < len(LETTERS) - 1 or len(set(texts)) != len(texts):
-            raise ValueError(f"{kind_id}: question {q.name} needs a difficulty and three or more distinct wrong options")
+            raise ValueError(f"{kind_id}: question {q.name} needs a difficulty and three or more distinct "
+                             "wrong options")
         if set(q.wrong) - set(names):
             raise ValueError(f"{kind_id}: question {q.name} names unknown mistakes {sorted(set(q.wrong) - set(names))}")
     unused = set(names) - {name for q in questions for name in q.wrong}

@@ -76,7 +76,8 @@ MAXPOOL_BACKWARD_WORDS = bank_kind(
                 "Average pooling uses every entry with weight 1/n, so each of the n entries receives g/n; sending "
                 "everything to the largest entry is what max pooling does."),
         Mistake("avg-no-divide", "Each entry enters the mean with weight 1/n, so it receives g/n, not g."),
-        Mistake("avg-divided-by-k", "A K by K window has K times K entries, each with weight 1/(K K) in the mean, not 1/K."),
+        Mistake("avg-divided-by-k",
+                "A K by K window has K times K entries, each with weight 1/(K K) in the mean, not 1/K."),
         Mistake("overlap-not-summed",
                 "Where windows overlap an entry can be the largest of several windows; it then receives the sum of "
                 "their upstream gradients, not only the last one."),

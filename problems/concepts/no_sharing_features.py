@@ -27,7 +27,8 @@ NO_SHARING_FEATURES = bank_kind(
         Mistake("lc-shares",
                 "A locally connected layer has a kernel of its own at each position, and each is trained only by "
                 "what appears in its own window, so nothing makes the kernels equal."),
-        Mistake("lc-is-dense", "Each output of a locally connected layer still sees only its window, not the whole input."),
+        Mistake("lc-is-dense",
+                "Each output of a locally connected layer still sees only its window, not the whole input."),
         Mistake("lc-equivariant",
                 "With a kernel per position, a pattern moved elsewhere meets other weights, so the response does "
                 "not simply move with it."),
@@ -45,7 +46,8 @@ NO_SHARING_FEATURES = bank_kind(
                 "place meets kernels that have not learned it."),
         Mistake("lc-one-kernel", "Without sharing there is a kernel per output position, not one per filter."),
         Mistake("forgot-filters",
-                "Each filter has a kernel of its own at every position, so the kernels number filters times positions."),
+                "Each filter has a kernel of its own at every position, so the kernels number filters times "
+                "positions."),
         Mistake("positions-of-input",
                 "There is one kernel per output position, and without padding there are (H - K + 1)(W - K + 1) "
                 "output positions, not H W."),
