@@ -86,7 +86,8 @@ def choice_kind(slug: str, title: str, right: str, distractors: list[Distractor]
         return {"a": _letter(params, 0)}
 
     def steps(params: Params) -> dict:
-        return {"letter": _letter(params, 0), "right": right}
+        # The template of a kind is shared by its versions; "stem": "v1" picks this version's text.
+        return {"stem": "v1", "given": {}, "letter": _letter(params, 0), "right": right, "others": []}
 
     def wrong(option: int):
         return lambda params: {"a": _letter(params, option)}
