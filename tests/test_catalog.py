@@ -155,7 +155,9 @@ def _orders(topic):
 
 @pytest.mark.parametrize("topic", sorted(RELEASED_V1))
 def test_topic_version_1_is_the_released_kind_order(topic):
-    assert _orders(topic)[1] == RELEASED_V1[topic]
+    """`--topic T@1` keeps making the sheets it made: the same kinds, each at the version it had then."""
+    assert tuple(entry.partition("@")[0] for entry in _orders(topic)[1]) == RELEASED_V1[topic]
+    assert [(k.id, k.version) for k in registry.of_topic(topic, 1)] == [(i, 1) for i in RELEASED_V1[topic]]
 
 
 @pytest.mark.parametrize("topic", registry.topics())
@@ -165,7 +167,7 @@ def test_latest_topic_order_holds_every_kind_of_the_topic_once(topic):
     latest = orders[max(orders)]
     assert len(latest) == len(set(latest))
     assert sorted(latest) == sorted(k.id for k in registry.latest_kinds() if k.topic == topic)
-    known = {k.id for k in registry.all_kinds()}
+    known = {k.id for k in registry.all_kinds()} | {f"{k.id}@{k.version}" for k in registry.all_kinds()}
     for version, order in orders.items():
         assert order and set(order) <= known, (topic, version)
 

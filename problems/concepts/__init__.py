@@ -47,18 +47,19 @@ KINDS = [
 ]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+#: Version 1's kinds are pinned at their version 1, so ``--topic concepts@1`` makes the sheets it made.
 #: Version 2 goes from sizes to equivariance, pooling, sharing and what layers learn; its first two
 #: kinds, which a 16-problem sheet asks twice, have the most questions per difficulty.
 ORDERS = {
     1: (
-        "concepts.translation-equivariance",
-        "concepts.pooling-invariance",
-        "concepts.sharing-saves",
-        "concepts.sharing-assumes",
-        "concepts.cross-correlation",
-        "concepts.kernel-as-input",
-        "concepts.untrained-equivariance",
-        "concepts.cnn-vs-mlp",
+        "concepts.translation-equivariance@1",
+        "concepts.pooling-invariance@1",
+        "concepts.sharing-saves@1",
+        "concepts.sharing-assumes@1",
+        "concepts.cross-correlation@1",
+        "concepts.kernel-as-input@1",
+        "concepts.untrained-equivariance@1",
+        "concepts.cnn-vs-mlp@1",
     ),
     2: (
         "concepts.output-size-formula",
