@@ -79,7 +79,7 @@ async def _body(request: Request) -> dict[str, Any]:
     try:
         data = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):
-        raise Refused(400, "The request is not valid JSON.") from None
+        raise Refused(400, "The request is not JSON this page can read.") from None
     if not isinstance(data, dict):
         raise Refused(400, "The request must be a JSON object.")
     return data
@@ -125,10 +125,10 @@ class Practice:
 
     async def practice(self, request: Request) -> Response:
         params = request.query_params
-        if "seed" not in params:
-            pairs = [(k, v) for k, v in params.multi_items() if k != "n"] + [("seed", str(fresh_seed()))]
-            pr.parse(QueryParams(pairs))   # refuse a page naming nothing before sending anyone there
-            return RedirectResponse(f"/practice?{QueryParams(pairs)}", status_code=303)
+        if "seed" not in params:    # new problems: a fresh seed, topics pinned, in an address that keeps them
+            fresh = pr.parse(QueryParams([*params.multi_items(), ("seed", str(fresh_seed()))]))
+            ref = pr.pinned(fresh.topics, fresh.templates, fresh.seed, fresh.difficulty).at(fresh.position)
+            return RedirectResponse(f"/practice?{ref.query()}", status_code=303)
         ref = pr.parse(params)
         return HTMLResponse(pages.problem_page(pr.problem(ref), title=pages.page_title(ref)))
 
