@@ -48,7 +48,8 @@ def practice(topics, template_ids, seed, difficulty, host, port, no_browser, db)
     if topics or template_ids:
         with user_errors():
             select(topics, template_ids)
-        start = problems.pinned(topics, template_ids, seed if seed is not None else fresh_seed(), difficulty)
+        start = problems.pinned([str(t) for t in topics], template_ids, seed if seed is not None else fresh_seed(),
+                                difficulty)
     elif seed is not None or difficulty != DEFAULT_DIFFICULTY:
         raise BadUsage("--seed and --difficulty choose the problems of a --topic or --template; name one.")
     try:
