@@ -27,7 +27,9 @@ MAX_VALUES = "pooling.max-values"
 
 @pytest.fixture
 def store(tmp_path):
-    return Store(tmp_path / "progress.sqlite3")
+    kept = Store(tmp_path / "progress.sqlite3")
+    yield kept
+    kept.close()
 
 
 @pytest.fixture

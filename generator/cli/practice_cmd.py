@@ -66,6 +66,9 @@ def practice(topics, template_ids, seed, difficulty, host, port, no_browser, db)
                    "page and change the progress it keeps; it has no accounts.", err=True)
     click.echo(f"probgen practice: progress is kept in {store.path}; Ctrl-C stops the server.", err=True)
     click.echo(address.url)
-    server.serve(app.create_app(start, store, hosts=app.hosts_for(host)), sock,
-                 on_ready=None if no_browser else lambda: server.open_browser(address.url))
+    try:
+        server.serve(app.create_app(start, store, hosts=app.hosts_for(host)), sock,
+                     on_ready=None if no_browser else lambda: server.open_browser(address.url))
+    finally:
+        store.close()
     click.echo("probgen practice: stopped.", err=True)

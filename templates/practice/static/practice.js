@@ -115,7 +115,7 @@
       box.appendChild(el("p", "feedback", result.feedback));
     }
     if (result.expected) {
-      const expected = el("p", "expected", "The answer as typed: ");
+      const expected = el("p", "expected", "The key's answer: ");
       expected.appendChild(el("code", "", result.expected));
       box.appendChild(expected);
     }
