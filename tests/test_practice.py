@@ -100,7 +100,7 @@ def test_a_choice_part_offers_its_options_as_radio_buttons(client):
     part = problems.problem(ref).key["parts"][0]
     assert part["type"] == "choice"
     for letter in "ABCD"[:len(part["options"]["choices"])]:
-        assert f'<input type="radio" name="a" value="{letter}">' in text
+        assert f'<input type="radio" name="a" value="{letter}" aria-describedby="preview-a result-a">' in text
     assert '<legend><span class="label">(a)</span>' in text
 
 
