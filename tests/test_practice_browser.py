@@ -95,6 +95,10 @@ def visit(browser, server):
         one.close()
 
 
+def visit_base(page) -> str:
+    return page.url.split("/practice?")[0] + "/"
+
+
 def expect():
     from playwright.sync_api import expect as playwright_expect
 
@@ -244,6 +248,9 @@ def test_the_page_fits_320_pixels(visit):
     assert page.evaluate(width) <= 320
     box = page.locator("#answer-a").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    page.goto(visit_base(page))                                  # the start page, with the progress table
+    expect()(page.locator("#progress-title")).to_be_visible()
+    assert page.evaluate(width) <= 320
 
 
 def test_requests_stay_on_this_machine(visit):

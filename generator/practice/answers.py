@@ -62,7 +62,7 @@ def expected_shown(part: Mapping[str, Any], result: PartResult | None, *, soluti
     ``show_expected``, true for practice keys) and the solution is shown or the part is right."""
     if not part.get("show_expected", True) or not (solution_shown or (result is not None and result.correct)):
         return None
-    return part_spec(part).expected
+    return result.expected if result is not None else part_spec(part).expected
 
 
 def _decimal(number: Number) -> int | Fraction | str:

@@ -69,8 +69,11 @@ def start_page(*, progress: Sequence[TopicProgress] | None, store_path: Path | N
                    topics=registry.topics())
 
 
+ERROR_TITLES = {404: "Not here", 409: "This page has changed", 500: "Something went wrong"}
+
+
 def error_page(status: int, message: str) -> str:
-    return _render("error.html.j2", title="Not here", status=status, message=message)
+    return _render("error.html.j2", title=ERROR_TITLES.get(status, "Cannot show this"), status=status, message=message)
 
 
 def page_title(ref: Ref) -> str:
