@@ -37,7 +37,7 @@ from .store import Store
 
 #: The largest request body read: room for the longest answer the grader reads at all
 #: (LONGEST_ANSWER characters) in each of a problem's parts, every character JSON-escaped
-#: (``\\u0000`` is 6 bytes). A longer answer is the grader's to refuse, with its own words.
+#: (``\u0000`` is 6 bytes). A longer answer is the grader's to refuse, with its own words.
 MAX_PARTS = 16
 MAX_BODY = MAX_PARTS * LONGEST_ANSWER * 6 + 64 * 1024
 MAX_PAGE = 16 * 1024        # characters of a page's query string (64 names and the numbers fit)
