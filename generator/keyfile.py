@@ -3,17 +3,15 @@
 A key entry holds everything needed to grade without regenerating: params, every part's
 type, points, options, reference answer, and the answers of the kind's misconceptions.
 Exact values stay exact: rationals are written ``"7/4"``, expressions as strings the
-grader's parser reads back.
+grader's parser reads back (each answer type's ``to_json`` form, ``probgen/grader/types/``).
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Mapping
 
 from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
-
-from .exprtext import expression_text
+from probgen.grader.types import TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .instances import Instance
@@ -22,27 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
 JSON_SHEET = "json"
 
 
-def answer_json(value: Any) -> Any:
-    """An answer value as JSON data."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, float):
-        return value
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (tuple, list)):
-        return [answer_json(v) for v in value]
-    return _expression_text(value)
-
-
-def _expression_text(expr: Any) -> str:
-    if getattr(expr, "is_Integer", False):
-        return str(int(expr))
-    return expression_text(expr)
+def answer_json(value: Any, type_: str) -> Any:
+    """An answer value of answer type ``type_`` as JSON data."""
+    return TYPES[type_].to_json(value)
 
 
 def key_problem(instance: Instance) -> dict[str, Any]:
@@ -52,13 +32,13 @@ def key_problem(instance: Instance) -> dict[str, Any]:
             "label": part.label,
             "type": part.type,
             "prompt": part.prompt,
-            "answer": answer_json(instance.answers[part.label]),
+            "answer": answer_json(instance.answers[part.label], part.type),
             "points": part.points,
         }
         if part.options:
             entry["options"] = dict(part.options)
         wrong = [
-            {"name": m.name, "feedback": m.feedback, "answer": answer_json(answers[part.label])}
+            {"name": m.name, "feedback": m.feedback, "answer": answer_json(answers[part.label], part.type)}
             for m, answers in instance.wrong
             if part.label in answers
         ]

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import jinja2
 
 from probgen import templates
+from probgen.grader.types import TYPES
 
 from . import figures, formats
 from .formats import Format
-from .values import bmatrix, matrices, shape, tex, text
+from .values import bmatrix, shape, tex, text
 
 __all__ = ["FORMATS", "OUTPUT_FORMATS", "TEMPLATE_DIR", "environment", "render_block", "render_sheet",
            "show_answer", "tex", "text", "bmatrix", "shape"]
@@ -67,29 +68,13 @@ def _figure_global(fmt: Format) -> Callable[..., str]:
     return figure
 
 
-def _answer(fmt: Format | str, type_: str, value: Any, choices: Any = ()) -> str:
-    """A reference answer shown the way its type reads best in ``fmt`` (in its source dialect).
+def show_answer(fmt: Format, type_: str, value: Any, options: Mapping[str, Any] | None = None) -> str:
+    """A reference answer as final markup of ``fmt``: what a solution sheet shows for a part.
 
-    Written only with format primitives, so that each answer type can take its own part over.
+    The answer type's ``sheet`` form writes it with the format's primitives; ``options`` are
+    the part's (a choice part's ``choices`` above all).
     """
-    fmt = formats.get(fmt) if isinstance(fmt, str) else fmt
-    if type_ in ("matrix", "expression-matrix"):
-        return fmt.grid(value)
-    if type_ == "tensor":
-        return "".join(fmt.grid(m, f"[{', '.join(map(str, index))}]") for index, m in matrices(value))
-    if type_ == "shape":
-        return fmt.math(tex(tuple(value)) if len(value) != 1 else f"({value[0]},)")
-    if type_ == "choice":
-        letter = str(value)
-        index = ord(letter.upper()) - ord("A")
-        label = choices[index] if 0 <= index < len(choices) else ""
-        return f"({letter}) {label}".strip()
-    return fmt.math(tex(value))
-
-
-def show_answer(fmt: Format, type_: str, value: Any, choices: Any = ()) -> str:
-    """A reference answer as final markup of ``fmt``: what a solution sheet shows for a part."""
-    return fmt.finish(_answer(fmt, type_, value, choices))
+    return fmt.finish(TYPES[type_].sheet(value, fmt, options or {}))
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +114,7 @@ def environment(fmt: str) -> jinja2.Environment:
         autoescape=False,
     )
     env.globals.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, grid=form.grid, fmt=form,
-                       show_answer=lambda type_, value, choices=(): show_answer(form, type_, value, choices),
+                       show_answer=lambda type_, value, options=None: show_answer(form, type_, value, options),
                        figure=_figure_global(form), panel=figures.panel)
     env.filters.update(tex=tex, text=text, bmatrix=bmatrix, shape=shape, escape_text=form.escape,
                        # The dialect of prompts and choices ($math$, **bold**) as inline markup.

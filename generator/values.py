@@ -32,7 +32,7 @@ def tex(value: Any) -> str:
 
 
 def _sympy_latex(expr: Any) -> str:
-    from .exprtext import expression_latex  # only expression kinds reach here
+    from probgen.grader.types.expression import expression_latex  # only expression kinds reach here
 
     return expression_latex(expr)
 
@@ -67,13 +67,6 @@ def bmatrix(rows: Any) -> str:
 def shape(dims: Any) -> str:
     """A shape as math: ``3 \\times 3``."""
     return r" \times ".join(str(d) for d in dims)
-
-
-def matrices(tensor: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
-    """The 2-D slices of a tensor of any rank, each with its leading indices."""
-    if tensor and isinstance(tensor[0], (tuple, list)) and tensor[0] and isinstance(tensor[0][0], (tuple, list)):
-        return [pair for i, sub in enumerate(tensor) for pair in matrices(sub, index + (i,))]
-    return [(index, tensor)]
 
 
 _LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",

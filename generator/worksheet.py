@@ -103,7 +103,7 @@ def _part_view(part: Part, answer: Any, fmt: str, with_answer: bool) -> dict[str
     """A part as the sheet shows it; the answer already in the sheet's markup, so a view is
     plain text that travels cheaply between processes (no SymPy objects)."""
     choices = list(part.options.get("choices", ()))
-    shown = render.show_answer(formats.get(fmt), part.type, answer, choices) if with_answer else ""
+    shown = render.show_answer(formats.get(fmt), part.type, answer, part.options) if with_answer else ""
     return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
             "shown": shown, "choices": choices}
 

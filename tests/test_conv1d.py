@@ -213,7 +213,7 @@ def test_numeric_rationals_are_exact():
                                            "stride": 1})
     assert inst.answers == {"a": (2, Fraction(7, 2))}
     assert type(inst.answers["a"][0]) is int
-    assert keyfile.answer_json(inst.answers["a"]) == [2, "7/2"]
+    assert keyfile.answer_json(inst.answers["a"], "vector") == [2, "7/2"]
 
 
 def test_numeric_same_padding_even_kernel_pads_right():

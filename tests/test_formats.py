@@ -59,7 +59,7 @@ def test_shown_answers_go_through_the_format_primitives(name):
     assert render.show_answer(fmt, "matrix", ((1, 2),)) == fmt.finish(fmt.grid(((1, 2),)))
     tensor = (((1,),), ((2,),))
     assert render.show_answer(fmt, "tensor", tensor) == fmt.finish(fmt.grid(((1,),), "[0]") + fmt.grid(((2,),), "[1]"))
-    assert render.show_answer(fmt, "choice", "B", ["one", "two"]) == fmt.finish("(B) two")
+    assert render.show_answer(fmt, "choice", "B", {"choices": ["one", "two"]}) == fmt.finish("(B) two")
 
 
 def test_no_template_compares_the_format_to_a_name():

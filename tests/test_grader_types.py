@@ -1,14 +1,18 @@
 """The answer-type registry: one module per family, names exactly the contract's, and a new
-type added as one module (a throwaway ``percent`` type, graded without touching the grader)."""
+type added as one module (a throwaway ``percent`` type, graded, shown on a sheet, written to a
+key and exported to Moodle without touching the grader or the generator)."""
 
 import importlib.util
 import textwrap
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import probgen.grader.types as types
 from probgen.contract import ANSWER_TYPES
+from probgen.generator import formats, instances, keyfile, moodle, render, worksheet
+from probgen.problems import model
 from probgen.grader.compare import grade_part
 from probgen.grader.errors import BadKey
 from probgen.grader.report import grade_submission
@@ -62,7 +66,20 @@ PERCENT_MODULE = '''
             raise BadKey(f"the reference answer of percent part {spec.label} is not between 0% and 100%.")
 
 
-    TYPES = (AnswerType("percent", read, compare, expected, check=check),)
+    def sheet(value, fmt, options):
+        return fmt.math(fmt.tex(value * 100) + r"\\%")
+
+
+    def cloze(part, weight, cloze):
+        def percent(answer):
+            return [cloze.numeric_answer(read(answer, None) * 100)]
+
+        alternatives = cloze.alternatives(percent(part["answer"]), cloze.wrong(part, percent))
+        return cloze.subquestion(weight, "NUMERICAL", alternatives)
+
+
+    # The key form is the default one: a Fraction is written "3/8", which read() reads back.
+    TYPES = (AnswerType("percent", read, compare, expected, check=check, sheet=sheet, cloze=cloze),)
 '''
 
 
@@ -102,7 +119,58 @@ def test_a_new_types_key_check_and_submissions(percent):
     assert (report.score, report.max_score) == (2, 2)
 
 
+SHARE_TEMPLATE = """{% block statement %}
+A class of {{ params.n }} has {{ params.k }} students who passed.
+{% endblock %}
+{% block solution %}
+The share is $k / n$.
+{% endblock %}
+"""
+
+
+@pytest.fixture
+def share_kind(percent, tmp_path, monkeypatch):
+    """A kind asking for a percent, its template in a folder of its own; the contract's list of
+    answer types names ``percent`` for this test only."""
+    monkeypatch.setattr(model, "ANSWER_TYPES", (*ANSWER_TYPES, "percent"))
+    (tmp_path / "kinds").mkdir()
+    (tmp_path / "kinds" / "stats.share.j2").write_text(SHARE_TEMPLATE, encoding="utf-8")
+    render.add_template_folder(tmp_path)
+    yield model.Kind(
+        id="stats.share", version=1, title="Share", parts=model.fixed_parts(
+            model.Part("p", "The share of the class that passed.", "percent", points=2)),
+        sample=lambda rng, difficulty: {"n": 8, "k": 3}, validate=lambda params: None,
+        solve=lambda params: {"p": Fraction(params["k"], params["n"])},
+        misconceptions=(model.Misconception("failed", "That is the share of the other class.",
+                                            lambda params: {"p": 1 - Fraction(params["k"], params["n"])}),))
+    render.remove_template_folder(tmp_path)
+
+
+@pytest.mark.parametrize("name", list(formats.FORMATS))
+def test_a_new_type_is_shown_on_a_sheet_through_its_module(share_kind, name):
+    fmt = formats.get(name)
+    view = worksheet.problem_view(1, instances.sample(share_kind, 1), name, solutions=True)
+    assert view["parts"][0]["shown"] == fmt.finish(r"$\frac{75}{2}\%$")
+
+
+def test_a_new_type_is_written_to_a_key_that_grades(share_kind):
+    entry = keyfile.key_problem(instances.sample(share_kind, 1))
+    part = entry["parts"][0]
+    assert (part["type"], part["answer"], part["misconceptions"][0]["answer"]) == ("percent", "3/8", "5/8")
+    assert grade_part(part, "37.5%").correct
+    assert grade_part(part, "62.5%").feedback == "That is the share of the other class."
+
+
+def test_a_new_type_is_exported_to_moodle_through_its_module(share_kind):
+    entry = keyfile.key_problem(instances.sample(share_kind, 1))
+    assert moodle.question_html("<p>Statement</p>", entry).splitlines() == [
+        '<div class="probgen-statement"><p>Statement</p></div>',
+        "<p><strong>(p)</strong> The share of the class that passed. <em>(2 points)</em></p>",
+        "<p>{2:NUMERICAL:=37.5:0~%0%62.5:0#That is the share of the other class.}</p>",
+    ]
+
+
 def test_the_throwaway_type_is_gone_afterwards():
-    assert "percent" not in types.TYPES
+    assert "percent" not in types.TYPES and "percent" not in model.ANSWER_TYPES
     with pytest.raises(BadKey, match="unknown answer type 'percent'"):
         grade_part({"label": "p", "type": "percent", "answer": "1/2"}, "50%")

@@ -18,8 +18,10 @@ from probgen.generator import keyfile, registry
 from probgen.generator import worksheet as ws
 from probgen.generator.instances import sample
 from probgen.generator.moodle_bank import category_path, quiz_xml
-from probgen.generator.moodle import (WRONG_JOIN, cloze_escape, decimal_text, inline_html, numeric_answer,
-                                      shape_variants, weights)
+from probgen.generator.cloze import WRONG_JOIN, decimal_text, inline_html, numeric_answer
+from probgen.generator.cloze import escape as cloze_escape
+from probgen.generator.moodle import weights
+from probgen.grader.types.shape import shape_variants
 from probgen.generator.seeding import derive_seed
 
 # ---- Moodle's Cloze syntax, as its importer reads it ----------------------------------

@@ -5,8 +5,8 @@ Kind templates are written once, in a small dialect every format shares (plain s
 markup must differ by format, a template calls a primitive of the format object it is
 given as ``fmt`` -- ``{{ fmt.quoted("same") }}``, ``{{ grid(X, "X") }}`` -- instead of
 comparing format names. Code that shows values outside templates (the reference answer of a
-part, per answer type) calls the same primitives: ``fmt.math(tex(value))``,
-``fmt.grid(rows, name)``.
+part, each answer type's ``sheet`` form in ``probgen/grader/types/``) calls the same
+primitives: ``fmt.math(fmt.tex(value))``, ``fmt.grid(rows, name)``.
 
 Every primitive returns text in the format's *source* dialect; :meth:`Format.finish` turns a
 rendered block of it into the format's final markup (identity for Markdown, display math to
@@ -16,6 +16,8 @@ rendered block of it into the format's final markup (identity for Markdown, disp
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from .. import values
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..figures import Figure
@@ -35,6 +37,10 @@ class Format:
     def math(self, source: str) -> str:
         """Inline math from LaTeX source."""
         return f"${source}$"
+
+    def tex(self, value: Any) -> str:
+        """LaTeX source of a number, an expression or a flat tuple (a row vector), for ``math``."""
+        return values.tex(value)
 
     def grid(self, rows: Any, name: str | None = None) -> str:
         """A matrix shown as a block, optionally as ``name = ...``."""

@@ -26,7 +26,6 @@ from probgen.grader.results import PartResult
 from probgen.grader.types import TYPES, Spec
 
 from .. import formats, render
-from ..keyfile import answer_json
 
 CORRECT, PARTLY, NOT_CORRECT = "correct", "partly correct", "not correct"
 
@@ -104,7 +103,8 @@ def read_as(spec: Spec, value: Any, shown: Any) -> str:
     a typed decimal kept a decimal."""
     if isinstance(value, Number):
         return str(shown)
-    return TYPES[spec.type].expected(value, answer_json(shown), spec)
+    answer_type = TYPES[spec.type]
+    return answer_type.expected(value, answer_type.to_json(shown), spec)
 
 
 def _depth(value: Any) -> int:
@@ -117,7 +117,7 @@ def _as_math(spec: Spec, shown: Any) -> str:
     shown_as = {0: spec.type if spec.type in ("shape", "choice") else "number", 1: "vector", 2: "matrix"}
     kind = shown_as.get(_depth(shown), "tensor")
     value = tuple(shown) if kind == "vector" else shown
-    return render.show_answer(formats.get("html"), kind, value, spec.choices or ()).strip()
+    return render.show_answer(formats.get("html"), kind, value, spec.options).strip()
 
 
 def preview(part: Mapping[str, Any], text: Any) -> Preview:

@@ -4,22 +4,27 @@ An array answer earns credit entry by entry; a wrong shape is named (``expected 
 matrix, got a list of 9 entries``), and a row or column given for a vector is accepted.
 ``grid_type`` makes an array type from how its entries are read and matched, so the arrays
 of expressions (``expression.py``) are made the same way.
+
+A sheet shows a vector as a tuple, a matrix as a grid and a tensor as one grid per 2-D slice,
+named by its leading indices (``[0, 1]``); Moodle asks for an array entry by entry, as a
+table of the entry type's subquestions (an entry of a k-entry part weighs 1/k of it).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
 from ..read.grid import Grid, dims_text
 from ..read.numbers import read_number
-from .base import (CORRECT, AnswerType, Outcome, Settings, Spec, expected_as_written, full_credit, no_credit,
-                   no_settings)
-from .number import number_match
+from .base import (CORRECT, AnswerType, Cloze, Markup, Outcome, Settings, Spec, expected_as_written, full_credit,
+                   json_data, no_credit, no_settings, show_math)
+from .number import number_cloze, number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
+ClozeForm = Callable[[Mapping[str, Any], int, Cloze], str]  # an AnswerType's ``cloze``
 
 
 def _squeezed(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -97,10 +102,49 @@ def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
     return ans
 
 
+def matrices(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
+    """The 2-D slices of an array of any rank (a vector is one row), each with its leading indices."""
+    if not isinstance(value, (list, tuple)) or not value or not isinstance(value[0], (list, tuple)):
+        return [(index, [value])]
+    if not isinstance(value[0][0], (list, tuple)):
+        return [(index, value)]
+    return [pair for i, sub in enumerate(value) for pair in matrices(sub, index + (i,))]
+
+
+def _slice_name(index: tuple[int, ...]) -> str:
+    """What a tensor's slice is called: ``[0, 1]``."""
+    return f"[{', '.join(map(str, index))}]"
+
+
+def _grid_sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
+    return fmt.grid(value)
+
+
+def _slices_sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
+    return "".join(fmt.grid(m, _slice_name(index)) for index, m in matrices(value))
+
+
+#: How a sheet shows an array of so many dimensions (None: any number).
+SHEETS = {1: show_math, 2: _grid_sheet, None: _slices_sheet}
+
+
+def _entries(value: Any) -> list[Any]:
+    if isinstance(value, (list, tuple)):
+        return [e for v in value for e in _entries(v)]
+    return [value]
+
+
+def _subquestions(answer: Any) -> int:
+    return max(1, len(_entries(answer)))
+
+
 def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
-              settings: Settings = no_settings) -> AnswerType:
+              settings: Settings = no_settings, entry_cloze: ClozeForm = number_cloze,
+              to_json: Callable[[Any], Any] = json_data) -> AnswerType:
     """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
-    compared by ``entry_match``."""
+    compared by ``entry_match``, asked in Moodle one ``entry_cloze`` subquestion each (the
+    ``cloze`` of the entries' type, without the part's misconceptions) and written to a key
+    by ``to_json``."""
 
     def read(value: Any, spec: Spec) -> Grid:
         grid = read_entries(value, spec)
@@ -118,7 +162,17 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
             bad = next(e for e in reference.entries if isinstance(e, Unreadable))
             raise BadKey(f"an entry of the reference answer of part {spec.label} cannot be read: {bad}")
 
-    return AnswerType(name, read, compare, expected_as_written, settings, check)
+    def cloze(part: Mapping[str, Any], weight: int, kit: Cloze) -> str:
+        options = part.get("options") or {}
+
+        def cell(value: Any) -> str:
+            return entry_cloze({"answer": value, "options": options}, weight, kit)
+
+        return "".join(kit.table(rows, cell, _slice_name(index) if index else "")
+                       for index, rows in matrices(part["answer"]))
+
+    return AnswerType(name, read, compare, expected_as_written, settings, check, to_json,
+                      sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions)
 
 
 def _numbers(how: str) -> Callable[[Any, Spec], Grid]:

@@ -1,7 +1,10 @@
 """What an answer type is made of, and the checked key part its functions are given.
 
 An :class:`AnswerType` is a frozen record of plain functions, one record per type name; the
-type-independent grading (``compare.py``) calls them and knows nothing else about any type.
+type-independent grading (``compare.py``) and the generator's key, sheet and Moodle writers
+call them and know nothing else about any type. The generator's side of a type is written
+with helpers the generator passes in (:class:`Markup`, :class:`Cloze`), so this package never
+imports the generator.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol, Sequence
 
 from ..read.numbers import format_number, read_number
 
@@ -75,9 +78,90 @@ def accept(reference: Any, spec: Spec) -> None:
     """The ``check`` of a type whose reader already refuses every reference it cannot grade."""
 
 
+class Markup(Protocol):
+    """The primitives of an output format that a ``sheet`` form writes with (the generator's
+    format objects, ``fmt`` in the templates). Each returns the format's source dialect."""
+
+    def math(self, source: str) -> str:
+        """Inline math from LaTeX source."""
+
+    def grid(self, rows: Any, name: str | None = None) -> str:
+        """A matrix shown as a block, optionally as ``name = ...``."""
+
+    def tex(self, value: Any) -> str:
+        """LaTeX of a number, an expression or a flat tuple (a row vector)."""
+
+
+class Cloze(Protocol):
+    """Moodle's Cloze syntax, which a ``cloze`` form writes with (the generator's ``cloze``)."""
+
+    def subquestion(self, weight: int, kind: str, alts: str) -> str:
+        """``{weight:KIND:alternatives}``."""
+
+    def alternatives(self, right: Sequence[str], wrong: Sequence[tuple[str, str]] = ()) -> str:
+        """``=a~=b~%0%c#feedback``: right answers, then (answer, feedback) pairs worth 0%."""
+
+    def wrong(self, part: Mapping[str, Any], convert: Callable[[Any], list[str] | None]) -> list[tuple[str, str]]:
+        """The part's misconception answers, each converted to alternatives, with their feedback."""
+
+    def numeric_answer(self, value: Any, options: Mapping[str, Any] | None = None, *,
+                       inexact: bool | None = None) -> str:
+        """``value:tolerance`` for a NUMERICAL subquestion."""
+
+    def escape(self, text: str) -> str:
+        """Text or HTML made safe inside an answer or feedback."""
+
+    def shortanswer_text(self, text: str) -> str:
+        """A short-answer alternative (``*`` is Moodle's wildcard)."""
+
+    def inline_html(self, text: str) -> str:
+        """A prompt, option or feedback in the templates' dialect as inline HTML."""
+
+    def table(self, rows: Any, cell: Callable[[Any], str], name: str = "") -> str:
+        """A 2-D array (or a tensor's slice called ``name``) as an HTML table of ``cell``'s subquestions."""
+
+
+def json_data(value: Any, leaf: Callable[[Any], Any] | None = None) -> Any:
+    """An answer value as JSON data, exact values kept exact: a Fraction as ``"7/4"`` (or an
+    int), floats and text as they are, tuples as lists. Anything else is ``leaf``'s to write
+    (the expression types write SymPy expressions as text); without one it is refused."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (tuple, list)):
+        return [json_data(v, leaf) for v in value]
+    if leaf is None:
+        raise TypeError(f"{value!r} is not an answer value of this type: it has no JSON form")
+    return leaf(value)
+
+
+def show_math(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
+    """The ``sheet`` form of most types: the value as inline math."""
+    return fmt.math(fmt.tex(value))
+
+
+def no_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
+    """The ``cloze`` form of a type Moodle cannot be given."""
+    raise ValueError(f"part {part.get('label')} has answer type {part['type']!r}, which the Moodle export does not know")
+
+
+def one_subquestion(answer: Any) -> int:
+    return 1
+
+
 @dataclass(frozen=True)
 class AnswerType:
-    """One answer type: how its answers are read, compared, checked in a key and shown.
+    """One answer type: how its answers are read, compared, checked in a key and shown, and
+    its forms in a key, on a sheet and in Moodle.
+
+    Grading:
 
     - ``read(value, spec)``: a submitted JSON value (or the key's reference) as the value the
       type compares; raises ``Unreadable`` with a message that says how to write it. The key's
@@ -92,8 +176,17 @@ class AnswerType:
     - ``check(reference, spec)``: key checking after: BadKey when the read reference is not
       one of this type (an integer that is not whole, a matrix with three dimensions).
 
-    The generator's sides of a type (its JSON form in a key, its display on a sheet, its
-    Moodle form) are meant to join as further fields of this record, each with a default.
+    The generator's forms, given an answer value as a kind computed it (``value``) or a key
+    part as JSON data (``part``, ``answer``):
+
+    - ``to_json(value)``: the value as JSON data in a key (default :func:`json_data`).
+    - ``sheet(value, fmt, options)``: the reference answer as a solution sheet shows it, in the
+      format's source dialect, written with the :class:`Markup` primitives of ``fmt``;
+      ``options`` are the part's (default: inline math, :func:`show_math`).
+    - ``cloze(part, weight, cloze)``: the part as embedded Moodle subquestions of ``weight``
+      each, written with the :class:`Cloze` helpers (default: refused, :func:`no_cloze`).
+    - ``subquestions(answer)``: how many subquestions ``cloze`` makes of the key's answer, so
+      that parts keep their relative points (default 1).
     """
 
     name: str
@@ -102,6 +195,10 @@ class AnswerType:
     expected: Callable[[Any, Any, Spec], str]
     settings: Settings = no_settings
     check: Callable[[Any, Spec], None] = accept
+    to_json: Callable[[Any], Any] = json_data
+    sheet: Callable[[Any, Markup, Mapping[str, Any]], str] = show_math
+    cloze: Callable[[Mapping[str, Any], int, Cloze], str] = no_cloze
+    subquestions: Callable[[Any], int] = one_subquestion
 
 
 def display_raw(raw: Any) -> str:

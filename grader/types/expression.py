@@ -2,10 +2,21 @@
 
 Expressions are read with the part's declared ``symbols`` (or, when a key declares none, the
 names its reference answer uses) and are right when equal as rational functions of them.
+
+A key writes an expression as text the reader reads back, and a sheet shows it as LaTeX:
+both printed here (:func:`expression_text`, :func:`expression_latex`), since SymPy's own
+printers spent more than half the time of making a symbolic sheet. In Moodle an expression
+(and each entry of an array of them) is a ``SHORTANSWER`` with the key's text, with and
+without spaces: Moodle compares text, not mathematics, so an equivalent expression written
+differently is marked wrong there (probgen's own grader accepts it).
+
+SymPy is imported only when an expression is printed: grading numbers never loads it.
 """
 
 from __future__ import annotations
 
+import re
+from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from ..errors import BadKey
@@ -15,7 +26,7 @@ from ..read.grid import Grid
 from ..read.identity import same_expression
 from ..read.tokens import names_in
 from .arrays import grid_type
-from .base import CORRECT, NOT_CORRECT, AnswerType, Outcome, Spec, expected_as_written
+from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, expected_as_written, json_data
 
 # Reading an expression costs more per character than reading a number, so arrays of
 # expressions get a smaller budget (the largest key answer of that type is ~1,800 characters
@@ -62,11 +73,147 @@ def _expressions(how: str) -> Callable[[Any, Spec], Grid]:
     return read
 
 
+# ---- key text and LaTeX --------------------------------------------------------------
+# Polynomials printed as SymPy's ``sstr(order="lex")`` and ``latex`` print them, without its
+# printers: answers are polynomials with rational coefficients, walked directly here;
+# anything else falls back to SymPy's printers.
+
+_NAME = re.compile(r"(\d+)")
+
+
+def _natural(name: str) -> tuple:
+    """x2 before x10: SymPy's lex order compares symbol names this way for our names."""
+    return tuple(int(p) if p.isdigit() else p for p in _NAME.split(name))
+
+
+def _polynomial_terms(expr: Any) -> list[tuple[dict[str, int], Fraction]] | None:
+    terms = []
+    for mono, coeff in expr.as_coefficients_dict().items():
+        if not coeff.is_Rational:
+            return None
+        powers: dict[str, int] = {}
+        for base, exp in mono.as_powers_dict().items():
+            if base == 1:
+                continue
+            if not (base.is_Symbol and exp.is_Integer and exp > 0):
+                return None
+            powers[base.name] = int(exp)
+        if coeff != 0:
+            terms.append((powers, Fraction(int(coeff.p), int(coeff.q))))
+    return terms
+
+
+def _lex(terms: list[tuple[dict[str, int], Fraction]]) -> tuple[list[str], list[tuple[dict[str, int], Fraction]]]:
+    """The symbols in natural order, and the terms in lex order of their powers."""
+    symbols = sorted({s for mono, _ in terms for s in mono}, key=_natural)
+    order = {s: i for i, s in enumerate(symbols)}
+
+    def key(term: tuple[dict[str, int], Fraction]) -> tuple[int, ...]:
+        exps = [0] * len(symbols)
+        for s, e in term[0].items():
+            exps[order[s]] = e
+        return tuple(-e for e in exps)
+
+    return symbols, sorted(terms, key=key)
+
+
+def _term(mono: dict[str, int], coeff: Fraction, symbols: list[str]) -> str:
+    factors = [s if mono[s] == 1 else f"{s}**{mono[s]}" for s in symbols if s in mono]
+    sign = "-" if coeff < 0 else ""
+    num, den = abs(coeff.numerator), coeff.denominator
+    if not factors:
+        return f"{sign}{num}" + (f"/{den}" if den != 1 else "")
+    body = "*".join(factors)
+    if num != 1:
+        body = f"{num}*{body}"
+    if den != 1:
+        body = f"{body}/{den}"
+    return sign + body
+
+
+def expression_text(expr: Any) -> str:
+    """An expression as key text (``2*g1*x1 + x2/2``), as SymPy's ``sstr(order="lex")`` prints it."""
+    import sympy
+
+    if expr.is_Number:
+        return str(expr)
+    terms = _polynomial_terms(expr)
+    if terms is None:
+        return sympy.sstr(expr, order="lex")
+    symbols, ordered = _lex(terms)
+    out = []
+    for mono, coeff in ordered:
+        text = _term(mono, coeff, symbols)
+        if not out:
+            out.append(text)
+        elif text.startswith("-"):
+            out.append(" - " + text[1:])
+        else:
+            out.append(" + " + text)
+    return "".join(out) or "0"
+
+
+_SUBSCRIPT = re.compile(r"^([A-Za-z]+)_?\{?(\d+)\}?$")
+
+
+def _latex_symbol(name: str) -> str:
+    m = _SUBSCRIPT.match(name)
+    return f"{m.group(1)}_{{{m.group(2)}}}" if m else name
+
+
+def expression_latex(expr: Any) -> str:
+    """LaTeX of a polynomial (``2 g_{1} x_{1} + \\frac{x_{2}}{2}``), SymPy's printer otherwise."""
+    import sympy
+
+    terms = None if expr.is_Number else _polynomial_terms(expr)
+    if terms is None:
+        return sympy.latex(expr)
+    symbols, ordered = _lex(terms)
+    out = []
+    for mono, coeff in ordered:
+        factors = " ".join(_latex_symbol(s) + (f"^{{{mono[s]}}}" if mono[s] != 1 else "") for s in symbols if s in mono)
+        num, den = abs(coeff.numerator), coeff.denominator
+        top = (f"{num} {factors}" if num != 1 else factors) if factors else str(num)
+        text = rf"\frac{{{top}}}{{{den}}}" if den != 1 else top
+        if not out:
+            out.append(("- " if coeff < 0 else "") + text)
+        else:
+            out.append((" - " if coeff < 0 else " + ") + text)
+    return "".join(out) or "0"
+
+
+# ---- the forms of a key, a sheet and Moodle ---------------------------------------------
+
+def _leaf_text(expr: Any) -> str:
+    if getattr(expr, "is_Integer", False):
+        return str(int(expr))
+    return expression_text(expr)
+
+
+def _to_json(value: Any) -> Any:
+    """Numbers as numbers, SymPy expressions as key text, at any depth."""
+    return json_data(value, _leaf_text)
+
+
+def expression_variants(text: str) -> list[str]:
+    """The key's text with single spaces, and without any: what Moodle's short answer accepts."""
+    text = " ".join(str(text).split())
+    return [text, text.replace(" ", "")]
+
+
+def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
+    right = [cloze.shortanswer_text(v) for v in expression_variants(part["answer"])]
+    wrong = cloze.wrong(part, lambda v: [cloze.shortanswer_text(x) for x in expression_variants(v)])
+    return cloze.subquestion(weight, "SHORTANSWER", cloze.alternatives(right, wrong))
+
+
+def _expression_grid(name: str, dims: int, how: str) -> AnswerType:
+    return grid_type(name, dims, _expressions(how), _entry_match, settings=_symbols, entry_cloze=_cloze,
+                     to_json=_to_json)
+
+
 TYPES = (
-    AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols),
-    grid_type("expression-vector", 1, _expressions("write it like [2*a, a + 1], with commas between the entries"),
-              _entry_match, settings=_symbols),
-    grid_type("expression-matrix", 2,
-              _expressions("write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
-              _entry_match, settings=_symbols),
+    AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols, to_json=_to_json, cloze=_cloze),
+    _expression_grid("expression-vector", 1, "write it like [2*a, a + 1], with commas between the entries"),
+    _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
 )

@@ -4,19 +4,22 @@ A number is compared exactly when the reference is exact (``7/4``), within a tol
 reference is a computed float or the part sets ``rel_tol``/``abs_tol``; a decimal rounded
 from a non-terminating exact value (``0.333`` for ``1/3``) is accepted with a note. The
 tolerance and rounding constants are the contract's.
+
+In Moodle a number part is one ``NUMERICAL`` subquestion, its misconceptions' answers listed
+as 0% answers with their feedback (the tolerances are :mod:`probgen.generator.cloze`'s).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, Mapping
 
 from probgen.contract import CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MIN_DIGITS
 
 from ..errors import BadKey
 from ..read.literals import Number
 from ..read.numbers import format_number, read_number, terminates
-from .base import CORRECT, NOT_CORRECT, AnswerType, Outcome, Spec, full_credit, no_credit
+from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, full_credit, no_credit
 
 
 def number_match(ref: Number, ans: Number, spec: Spec) -> tuple[bool, str | None]:
@@ -74,7 +77,15 @@ def _whole(reference: Number, spec: Spec) -> None:
         raise BadKey(f"the reference answer of integer part {spec.label} is not a whole number.")
 
 
+def number_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
+    """A ``NUMERICAL`` subquestion; a misconception's answer gets the reference's tolerance."""
+    answer = part["answer"]
+    options = part.get("options") or {}
+    wrong = cloze.wrong(part, lambda v: [cloze.numeric_answer(v, options, inexact=isinstance(answer, float))])
+    return cloze.subquestion(weight, "NUMERICAL", cloze.alternatives([cloze.numeric_answer(answer, options)], wrong))
+
+
 TYPES = (
-    AnswerType("integer", _read, _integer_compare, _expected, check=_whole),
-    AnswerType("number", _read, _number_compare, _expected),
+    AnswerType("integer", _read, _integer_compare, _expected, check=_whole, cloze=number_cloze),
+    AnswerType("number", _read, _number_compare, _expected, cloze=number_cloze),
 )

@@ -1,9 +1,15 @@
-"""The ``shape`` answer type: a tuple of sizes, with feedback on which dimension is wrong."""
+"""The ``shape`` answer type: a tuple of sizes, with feedback on which dimension is wrong.
+
+A sheet shows a shape as a tuple, ``(3,)`` for one dimension; Moodle asks for it as a
+``SHORTANSWER`` accepting the ways people write it (``(3, 3)``, ``3x3``, ``[3, 3]``...).
+"""
 
 from __future__ import annotations
 
+from typing import Any, Mapping, Sequence
+
 from ..read.shapes import format_shape, read_shape
-from .base import CORRECT, AnswerType, Outcome, Spec, no_credit
+from .base import CORRECT, AnswerType, Cloze, Markup, Outcome, Spec, no_credit
 
 
 def _shape_compare(ref: tuple[int, ...], ans: tuple[int, ...], spec: Spec) -> Outcome:
@@ -24,7 +30,26 @@ def _shape_compare(ref: tuple[int, ...], ans: tuple[int, ...], spec: Spec) -> Ou
     return no_credit(f"Not correct: {where} {'is' if len(wrong) == 1 else 'are'} wrong.")
 
 
+def _sheet(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
+    return fmt.math(fmt.tex(tuple(value)) if len(value) != 1 else f"({value[0]},)")
+
+
+def shape_variants(dims: Sequence[int]) -> list[str]:
+    """The ways people write a shape that the short answer accepts."""
+    d = [str(int(x)) for x in dims]
+    if len(d) == 1:
+        return [f"({d[0]},)", f"({d[0]}, )", f"({d[0]})", d[0], f"[{d[0]}]"]
+    return [f"({', '.join(d)})", f"({','.join(d)})", "x".join(d), " x ".join(d), "×".join(d), " × ".join(d),
+            f"[{', '.join(d)}]", f"[{','.join(d)}]", ", ".join(d), ",".join(d)]
+
+
+def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
+    right = [cloze.escape(v) for v in shape_variants(part["answer"])]
+    wrong = cloze.wrong(part, lambda v: [cloze.escape(x) for x in shape_variants(v)[:3]])
+    return cloze.subquestion(weight, "SHORTANSWER", cloze.alternatives(right, wrong))
+
+
 TYPES = (
     AnswerType("shape", lambda value, spec: read_shape(value), _shape_compare,
-               lambda reference, raw, spec: format_shape(reference)),
+               lambda reference, raw, spec: format_shape(reference), sheet=_sheet, cloze=_cloze),
 )
