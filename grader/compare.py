@@ -155,3 +155,10 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
                               "please report it.")
     return PartResult(spec.label, tidy(spec.points * outcome.credit), spec.points, outcome.credit == 1,
                       outcome.feedback, spec.expected)
+
+
+def part_spec(part: Mapping[str, Any]) -> Spec:
+    """A key part checked and its reference read, as :func:`grade_part` uses it: for code that
+    reads an answer the way grading will without grading it (the practice page's preview).
+    Raises :class:`BadKey` for a broken part."""
+    return _spec(part)

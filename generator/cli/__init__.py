@@ -1,4 +1,4 @@
-"""The ``probgen`` command: list kinds, make sheets, grade submissions.
+"""The ``probgen`` command: list kinds, make sheets, grade submissions, practise in the browser.
 
 Exit status: 0 when the command did its job (whatever the score), 2 for usage errors
 (bad options, bad params), 1 for input files that cannot be used. Every error is one
@@ -16,6 +16,7 @@ from .export_cmd import export_command
 from .grade_cmd import grade
 from .list_cmd import list_kinds
 from .make_cmd import make
+from .practice_cmd import practice
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +25,9 @@ def cli() -> None:
     """probgen: exercises on convolutional neural networks, each student their own variant.
 
     \b
-    Practise:   probgen make --topic pooling --n 10 --out sheet/
+    Practise:   probgen practice --topic pooling
+                (a page in your browser that checks answers as you go)
+                probgen make --topic pooling --n 10 --out sheet/
                 (answer in sheet/submission.json)
                 probgen grade sheet/submission.json
     Staff:      probgen export --topic layers --n 5 --roster roster.csv --seed 2026 \\
@@ -33,7 +36,7 @@ def cli() -> None:
     """
 
 
-for command in (list_kinds, make, export_command, grade):
+for command in (list_kinds, make, export_command, grade, practice):
     cli.add_command(command)
 
 
