@@ -45,3 +45,48 @@ def test_depthwise_separable_counts_match_torch_layers(version):
     assert bad == []
     if version == 2:
         assert {inst.params["bias"] for inst in oracle.sampled(kind)} == {True, False, "pointwise"}
+
+
+# ---- layers.flops ---------------------------------------------------------------------------
+
+
+def multiply_adds(module, x):
+    """Multiply-adds torch's flop counter finds for ``module(x)`` (it counts 2 FLOPs per multiply-add)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    with FlopCounterMode(display=False) as counter:
+        out = module(x)
+    return counter.get_total_flops() // 2, out
+
+
+def test_flops_match_torchs_flop_counter():
+    kind = registry.find("layers.flops", 1)
+    bad = []
+    for inst in oracle.sampled(kind):
+        p = inst.params
+        conv = torch.nn.Conv2d(p["channels"], p["filters"], p["kernel"], stride=p["stride"], padding=p["padding"],
+                               bias=False, device="meta")
+        image = torch.zeros(1, p["channels"], p["height"], p["width"], device="meta")
+        conv_cost, out = multiply_adds(conv, image)
+        dense = torch.nn.Linear(image.numel(), out.numel(), bias=False, device="meta")
+        dense_cost, _ = multiply_adds(dense, image.flatten(1))
+        expected = {"a": conv_cost, "b": dense_cost, "c": Fraction(dense_cost, conv_cost)}
+        if inst.answers != expected:
+            bad.append((inst.id, p, inst.answers, expected))
+    assert bad == []
+
+
+def test_flops_count_the_products_of_a_real_convolution():
+    """The flop counter checked on real numbers: every output multiplies C k^2 numbers (padded zeros
+    included), so with the padding made of ones and a kernel of ones, each output is its number of
+    products and the outputs add up to the layer's multiply-adds."""
+    kind = registry.find("layers.flops", 1)
+    for inst in oracle.sampled(kind, n=30)[:9]:
+        p = inst.params
+        if p["height"] * p["width"] > 64 * 64:
+            continue
+        ones = torch.ones(1, p["channels"], p["height"], p["width"], dtype=torch.float64)
+        weight = torch.ones(p["filters"], p["channels"], p["kernel"], p["kernel"], dtype=torch.float64)
+        padded = torch.nn.functional.pad(ones, [p["padding"]] * 4, value=1.0)
+        out = torch.nn.functional.conv2d(padded, weight, stride=p["stride"])
+        assert int(out.sum().item()) == inst.answers["a"]

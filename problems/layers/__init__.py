@@ -8,9 +8,10 @@ would answer correctly, and the problem simply does not test that mistake.
 
 from .conv_vs_dense import CONV_VS_DENSE
 from .depthwise_separable import DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2
+from .flops import FLOPS
 from .stacked_vs_single import STACKED_VS_SINGLE
 
-KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2]
+KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2, FLOPS]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 #: Version 1's kinds are pinned at their version 1, so ``--topic layers@1`` makes the sheets it made.
@@ -24,5 +25,6 @@ ORDERS = {
         "layers.conv-vs-dense",
         "layers.stacked-vs-single",
         "layers.depthwise-separable",
+        "layers.flops",
     ),
 }
