@@ -90,3 +90,33 @@ def test_flops_count_the_products_of_a_real_convolution():
         padded = torch.nn.functional.pad(ones, [p["padding"]] * 4, value=1.0)
         out = torch.nn.functional.conv2d(padded, weight, stride=p["stride"])
         assert int(out.sum().item()) == inst.answers["a"]
+
+
+# ---- layers.batched-shapes ------------------------------------------------------------------
+
+
+def batched_shapes(p):
+    """The shapes torch's layer, pool and autograd give, on the meta device (shapes only)."""
+    images = torch.zeros(p["batch"], p["in_channels"], p["height"], p["width"], device="meta", requires_grad=True)
+    conv = torch.nn.Conv2d(p["in_channels"], p["filters"], p["kernel"], stride=p["stride"], padding=p["padding"],
+                           device="meta")
+    out = conv(images)
+    shapes = {"a": images.shape, "b": conv.weight.shape, "c": conv.bias.shape, "d": out.shape}
+    if p["pool"]:
+        out = torch.nn.functional.max_pool2d(out, p["pool"], stride=p["pool"])
+        shapes["e"] = out.shape
+    out.sum().backward()
+    shapes["f"], shapes["g"] = conv.weight.grad.shape, images.grad.shape
+    return {label: tuple(shape) for label, shape in shapes.items()}
+
+
+def test_batched_shapes_match_torch_and_autograd():
+    kind = registry.find("layers.batched-shapes", 1)
+    bad = []
+    instances = oracle.sampled(kind)
+    for inst in instances:
+        expected = batched_shapes(inst.params)
+        if inst.answers != expected or [p.label for p in inst.parts] != sorted(expected):
+            bad.append((inst.id, inst.params, inst.answers, expected))
+    assert bad == []
+    assert {bool(inst.params["pool"]) for inst in instances} == {True, False}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import Kind, Misconception, redrawing, Param, Params, Part, fixed_parts
 from ..rng import Rng
 from .counting import LAYER_PARAMS, MAX_SIZE, decimal
 from .sides import SIZE_FEEDBACK, mistaken_sides, out_sides, validate_geometry
@@ -24,12 +24,15 @@ def _sample(rng: Rng, difficulty: str) -> Params:
         elif difficulty == "medium":
             channels, height, filters = rng.choice((1, 3)), rng.integer(16, 64), rng.choice((4, 8, 16, 32))
             width = height if rng.coin() else rng.integer(16, 64)
-            kernel, stride, padding = rng.choice((3, 5)), rng.integer(1, 2), rng.integer(0, 2)
+            kernel = rng.choice((3, 5))
+            stride, padding = rng.integer(1, 2), rng.integer(0, kernel // 2)
         else:
             channels, height, filters = rng.choice((1, 3, 3)), rng.integer(64, 256), rng.choice((16, 32, 64, 128))
             width = height if rng.coin() else rng.integer(64, 256)
-            kernel, stride, padding = rng.choice((3, 5, 7)), rng.integer(2, 4), rng.integer(0, 3)
-        # Beyond easy the output size always asks for the padding or the stride.
+            kernel = rng.choice((3, 5, 7))
+            stride, padding = rng.integer(2, 4), rng.integer(0, kernel // 2)
+        # Padding at most k // 2 (no window of zeros only); beyond easy the output size always asks
+        # for the padding or the stride.
         if difficulty == "easy" or stride > 1 or padding > 0:
             return {"channels": channels, "height": height, "width": width, "filters": filters,
                     "kernel": kernel, "stride": stride, "padding": padding}
@@ -113,6 +116,47 @@ def _inverted(p: Params) -> dict:
     return {"c": Fraction(conv, dense)}
 
 
+_MISCONCEPTIONS = (
+    Misconception(
+        "weights-not-multiply-adds",
+        "You counted the layer's weights; each weight is used once at every one of the H' W' output "
+        "positions, so the multiply-adds are F H' W' times C k squared.",
+        _weights_only,
+    ),
+    Misconception(
+        "forgot-input-channels",
+        "Each output sums a k x k window in every input channel, so it takes C k squared multiply-adds, "
+        "not k squared.",
+        _forgot_input_channels,
+    ),
+    *(Misconception(name, SIZE_FEEDBACK[name], _size_mistake(name), silent_when_right=True)
+      for name in ("forgot-plus-one", "padding-once", "stride-ignored")),
+    Misconception(
+        "multiply-and-add-counted-twice",
+        "You counted the multiplication and the addition separately, as two operations; a multiply-add "
+        "is one product added into a running sum, counted once.",
+        _counted_twice,
+    ),
+    Misconception(
+        "dense-to-input-size",
+        "The dense layer has to produce the same outputs as the convolution, F H' W' numbers, not as many "
+        "as it takes in.",
+        _dense_square,
+    ),
+    Misconception(
+        "dense-as-locally-connected",
+        "You gave each dense output a k x k window; a dense output is a sum over every input number, "
+        "C H W multiply-adds.",
+        _dense_local,
+    ),
+    Misconception(
+        "ratio-inverted",
+        "You divided the convolution's count by the dense one; the ratio asked for is (b) over (a).",
+        _inverted,
+    ),
+)
+
+
 FLOPS = Kind(
     id="layers.flops",
     version=1,
@@ -124,48 +168,11 @@ FLOPS = Kind(
                   "output, without bias.", "integer"),
         Part("c", "The ratio of the count in (b) to the count in (a), as an exact fraction.", "number"),
     ),
-    sample=_sample,
+    # Redrawn until every mistake shows: a size mistake can land on the right size through the floor.
+    sample=redrawing(_sample, _solve, _MISCONCEPTIONS),
     validate=_validate,
     solve=_solve,
     steps=_steps,
     first_claims=True,
-    misconceptions=(
-        Misconception(
-            "weights-not-multiply-adds",
-            "You counted the layer's weights; each weight is used once at every one of the H' W' output "
-            "positions, so the multiply-adds are F H' W' times C k squared.",
-            _weights_only,
-        ),
-        Misconception(
-            "forgot-input-channels",
-            "Each output sums a k x k window in every input channel, so it takes C k squared multiply-adds, "
-            "not k squared.",
-            _forgot_input_channels,
-        ),
-        *(Misconception(name, SIZE_FEEDBACK[name], _size_mistake(name))
-          for name in ("forgot-plus-one", "padding-once", "stride-ignored")),
-        Misconception(
-            "multiply-and-add-counted-twice",
-            "You counted the multiplication and the addition separately, as two operations; a multiply-add "
-            "is one product added into a running sum, counted once.",
-            _counted_twice,
-        ),
-        Misconception(
-            "dense-to-input-size",
-            "The dense layer has to produce the same outputs as the convolution, F H' W' numbers, not as many "
-            "as it takes in.",
-            _dense_square,
-        ),
-        Misconception(
-            "dense-as-locally-connected",
-            "You gave each dense output a k x k window; a dense output is a sum over every input number, "
-            "C H W multiply-adds.",
-            _dense_local,
-        ),
-        Misconception(
-            "ratio-inverted",
-            "You divided the convolution's count by the dense one; the ratio asked for is (b) over (a).",
-            _inverted,
-        ),
-    ),
+    misconceptions=_MISCONCEPTIONS,
 )
