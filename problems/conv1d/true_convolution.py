@@ -8,8 +8,6 @@ left out; the sampler never draws them, so a sampled problem is always the lectu
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from .. import params as P
 from ..core.correlate import correlate_1d
 from ..core.numbers import exact, frozen
@@ -107,7 +105,8 @@ TRUE_CONVOLUTION = Kind(
     params=(
         Param("x", "list of numbers", 'the input x1..xn; rationals as "p/q"'),
         Param("kernel", "list of numbers", 'the kernel k1..kk; rationals as "p/q"'),
-        Param("padding", 'int, "same" or "valid"', 'zeros on each side of x; "same" as in PyTorch (stride 1)', default=0),
+        Param("padding", 'int, "same" or "valid"', 'zeros on each side of x; "same" as in PyTorch (stride 1)',
+              default=0),
         Param("stride", "int", "how far the window moves from one output to the next", default=1),
     ),
     parts=fixed_parts(

@@ -182,7 +182,8 @@ DEPTHWISE_SEPARABLE_V2 = replace(
     version=2,
     params=DEPTHWISE_SEPARABLE.params[:3] + (
         Param("bias", 'bool or "pointwise"',
-              'true: every convolution has a bias; false: none; "pointwise": only the pointwise one (and the standard layer)'),
+              'true: every convolution has a bias; false: none; '
+              '"pointwise": only the pointwise one (and the standard layer)'),
     ),
     sample=_sample_v2,
     validate=_validate_v2,
