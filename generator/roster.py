@@ -32,9 +32,14 @@ class RosterError(ValueError):
 
 @dataclass(frozen=True)
 class Student:
+    """A student of a roster. ``lms`` holds, as (field, value) pairs, how the LMS the roster
+    came from names the student (Canvas's user id and section, Moodle's ID number...), so that
+    grades can be written back in a file that LMS matches (:mod:`.roster_formats`)."""
+
     id: str
     name: str = ""
     email: str = ""
+    lms: tuple[tuple[str, str], ...] = ()
 
 
 def _shown(text: str, width: int = 30) -> str:
@@ -139,4 +144,6 @@ def read_roster(path: str | os.PathLike[str]) -> list[Student]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RosterError(f"{name} is not UTF-8 text; save it as 'CSV UTF-8'.") from None
-    return parse_roster(text, name)
+    from .roster_formats import parse_any  # the LMS layouts build on this module
+
+    return parse_any(text, name)
