@@ -126,6 +126,11 @@ def parse_roster(text: str, name: str = "the roster") -> list[Student]:
 
 def read_roster(path: str | os.PathLike[str]) -> list[Student]:
     """The students of a roster file; RosterError (one sentence) when it cannot be used."""
+    return parse_roster(roster_text(path), os.fspath(path))
+
+
+def roster_text(path: str | os.PathLike[str]) -> str:
+    """A roster file's text (UTF-8, a BOM allowed); RosterError (one sentence) when it cannot be read."""
     name = os.fspath(path)
     p = Path(path)
     try:
@@ -144,6 +149,4 @@ def read_roster(path: str | os.PathLike[str]) -> list[Student]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RosterError(f"{name} is not UTF-8 text; save it as 'CSV UTF-8'.") from None
-    from .roster_formats import parse_any  # the LMS layouts build on this module
-
-    return parse_any(text, name)
+    return text

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from typing import Iterator, Mapping, Sequence
 
-from .roster import RosterError, Student, _delimiter, _shown, id_problem, parse_roster
+from .roster import RosterError, Student, _delimiter, _shown, id_problem, parse_roster, roster_text
 
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_COLUMNS = ("First name", "Last name", "ID number", "Email address")
@@ -144,6 +145,11 @@ def parse_any(text: str, name: str = "the roster") -> list[Student]:
     shown = ", ".join(h for h in rows[0][1] if h)[:200] or "empty"
     raise RosterError(f"{name} is not a roster layout probgen reads: its columns are {shown}, "
                       f"and it needs {EXPECTED}.")
+
+
+def read_any(path: str | os.PathLike[str]) -> list[Student]:
+    """The students of a roster file in any layout :func:`parse_any` reads; RosterError when unusable."""
+    return parse_any(roster_text(path), os.fspath(path))
 
 
 def key_roster(students: Sequence[Student]) -> dict[str, dict[str, str]]:

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from probgen.generator.roster import RosterError, Student, read_roster
-from probgen.generator.roster_formats import key_roster, parse_any
+from probgen.generator.roster import RosterError, Student
+from probgen.generator.roster_formats import key_roster, parse_any, read_any
 
 # What Canvas's Grades -> Export writes: a "Points Possible" row under the header, the
 # name as "Last, First", score columns after Section (their read-only totals too).
@@ -41,7 +41,7 @@ def test_canvas_export_with_bom_semicolons_and_a_muted_row(tmp_path):
     lines = text.splitlines()
     lines.insert(2, ";;;;;Muted;;;")
     path.write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode("utf-8"))
-    assert [(s.id, s.name) for s in read_roster(path)] == [("48213", "Lee, Ann"), ("48214", "Okafor, Bob")]
+    assert [(s.id, s.name) for s in read_any(path)] == [("48213", "Lee, Ann"), ("48214", "Okafor, Bob")]
 
 
 def test_moodle_participants_by_id_number_else_by_email():
