@@ -162,8 +162,8 @@ class WrongAnswer:
 
 
 def common_wrong_answers(observations: Sequence[Observation], top: int = TOP_WRONG_ANSWERS) -> list[WrongAnswer]:
-    """Per item, the ``top`` most frequent wrong answers that match no named misconception
-    (blank answers left out), most frequent first, ties in alphabetical order."""
+    """Per item (items in alphabetical order), the ``top`` most frequent wrong answers that match
+    no named misconception (blank answers left out), most frequent first, ties in alphabetical order."""
     answers: Counter[tuple[str, str]] = Counter()
     wrong: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for o in observations:
@@ -173,7 +173,7 @@ def common_wrong_answers(observations: Sequence[Observation], top: int = TOP_WRO
         if o.answer and not o.mistakes and o.points < o.max_points:
             wrong[(o.kind, o.part)][o.answer] += 1
     lines = []
-    for item, counts in wrong.items():
+    for item, counts in sorted(wrong.items()):
         for answer, times in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
             lines.append(WrongAnswer(item[0], item[1], answer, times, times / answers[item]))
     return lines

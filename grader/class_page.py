@@ -13,7 +13,7 @@ from typing import Any, Sequence
 from . import report_plots
 from .analysis import WHOLE
 
-LOW_DISCRIMINATION = 0.2
+LOW_DISCRIMINATION = report_plots.LOW
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 64em; padding: 0 1em; color: #222; }
@@ -49,8 +49,13 @@ def _img(svg: str | None, alt: str) -> str:
 
 def _items(analysis: Any, items: Sequence[Any]) -> str:
     titles = analysis.titles()
+    parts_of: dict[str, int] = {}
+    for i in items:
+        parts_of[i.kind] = parts_of.get(i.kind, 0) + (i.part != WHOLE)
     rows = []
     for i in items:
+        if i.part == WHOLE and parts_of[i.kind] == 1:
+            continue  # the same numbers as its one part
         low = i.part != WHOLE and i.point_biserial is not None and i.point_biserial < LOW_DISCRIMINATION
         cls = "whole" if i.part == WHOLE else "low" if low else ""
         rows.append((cls, [(i.kind, False), (titles.get(i.kind, ""), False), (i.part, False),
@@ -64,10 +69,11 @@ def page(analysis: Any, tables: dict[str, Any]) -> str:
     """The whole report page."""
     items, mistakes, wrong, params = tables["items"], tables["mistakes"], tables["wrong"], tables["params"]
     graded = sum(analysis.bins)
-    title = "Class report" + (f": {analysis.title}" if analysis.title else "")
+    title = "Class report"
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>"
              f"<style>{STYLE}</style></head><body>", f"<h1>{escape(title)}</h1>",
              f"<p>{graded} submission{'s' if graded != 1 else ''} graded against the key"
+             + (f" of <i>{escape(analysis.title)}</i>" if analysis.title else "")
              + (f"; {analysis.ungraded} could not be graded" if analysis.ungraded else "") + ".</p>",
              _img(report_plots.grade_histogram(analysis.bins, analysis.ungraded), "Grade distribution"),
              "<h2>Parts: facility and discrimination</h2>",
@@ -97,6 +103,10 @@ def page(analysis: Any, tables: dict[str, Any]) -> str:
 
     parts.append("<h2>Facility by param value</h2>")
     if params:
+        panels = len({(p.kind, p.param) for p in params})
+        if panels > report_plots.PARAM_PANELS:
+            parts.append(f"<p class=\"note\">The first {report_plots.PARAM_PANELS} of {panels} params are "
+                         "plotted; the table lists them all.</p>")
         parts.append(_img(report_plots.params_chart(params), "Facility by param value"))
         parts.append(_table(["kind", "param", "value", "problems", "facility"],
                             [("", [(p.kind, False), (p.param, False), (p.value, False), (str(p.problems), True),
