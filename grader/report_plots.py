@@ -15,6 +15,7 @@ import io
 from typing import Any, Callable, Sequence
 
 from .analysis import WHOLE, ItemStats, MistakeCount, ParamFacility
+from .plot import bin_labels
 
 BAR = "#4a7ebb"
 LOW = 0.2  # point-biserial below which a part discriminates poorly
@@ -59,7 +60,7 @@ def grade_histogram(counts: Sequence[int], skipped: int = 0) -> str:
     """Submissions per 10 % bin of their maximum (the last bin holds full marks)."""
     fig = _figure(7, 3.2)
     ax = fig.subplots()
-    labels = [f"{10 * i}–{10 * (i + 1)}" for i in range(len(counts))]
+    labels = bin_labels()
     bars = ax.bar(labels, counts, color=BAR)
     ax.bar_label(bars, labels=[str(c) if c else "" for c in counts])
     ax.set_xlabel("Score (% of the maximum)")

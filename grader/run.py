@@ -1,8 +1,8 @@
 """Grading a batch of submissions into report files: the use case behind ``probgen grade``.
 
 The decisions about what a run writes live here rather than in the command line: which
-writer a format uses, that a graded class also gets ``<name>.summary.csv`` and a grade
-distribution ``<name>.svg`` beside the report file, and the note about students on a key's
+writer a format uses, that a graded class also gets ``<name>.summary.csv`` beside the report
+file (the grade distribution is plotted in the class report, ``--report``), and the note about students on a key's
 roster who handed in nothing. The caller says how files are opened (the command line opens
 them atomically) and hears, as it happens, about unusable submissions and files written.
 """
@@ -15,7 +15,6 @@ from typing import Any, Callable, ContextManager, Iterable, Mapping, Sequence, T
 
 from . import batch, files, gradebook, output
 from .errors import GradeInputError
-from .plot import histogram_from_counts
 from .report import Lookup
 from .tally import Tally
 
@@ -49,14 +48,10 @@ def _write(path: Path, open_file: Opener, fill: Callable[[TextIO], Any]) -> None
         raise GradeInputError(f"cannot write {path}: {exc.strerror or exc}.") from None
 
 
-def class_files(out_file: Path) -> tuple[Path, Path]:
-    """The per-problem summary and the grade-distribution plot written beside ``out_file``."""
+def class_files(out_file: Path) -> Path:
+    """The per-problem summary written beside ``out_file``."""
     stem = out_file.with_suffix("") if out_file.suffix else out_file
-    summary_path = stem.with_name(stem.name + ".summary.csv")
-    plot_path = stem.with_name(stem.name + ".svg")
-    if plot_path == out_file:
-        plot_path = stem.with_name(stem.name + ".distribution.svg")
-    return summary_path, plot_path
+    return stem.with_name(stem.name + ".summary.csv")  # never out_file: the stem lost its suffix
 
 
 def _missing_note(roster: Any, students: Mapping[str, int]) -> str | None:
@@ -118,12 +113,9 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
         if totals.count:
             on_written(out_file, f"{totals.count} submission{'s' if totals.count != 1 else ''}")
         if totals.count > 1:
-            summary_path, plot_path = class_files(out_file)
-            for path, content, what in ((summary_path, output.summary_csv(totals), "per-problem summary"),
-                                        (plot_path, histogram_from_counts(totals.bins, totals.ungraded),
-                                         "grade distribution")):
-                _write(path, open_file, lambda handle, text=content: handle.write(text))
-                on_written(path, what)
+            summary_path = class_files(out_file)
+            _write(summary_path, open_file, lambda handle: handle.write(output.summary_csv(totals)))
+            on_written(summary_path, "per-problem summary")
     if classes is not None and report_dir is not None and classes.respondents:
         _write_class_report(classes, report_dir, open_file, on_written)
     note = _missing_note(roster, totals.students) if isinstance(roster, dict) and len(submissions) > 1 else None

@@ -30,7 +30,7 @@ def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) ->
 
     Reports are written as submissions are graded, so a whole class grades in flat memory;
     with several files the run ends with a per-problem summary, and with --out it also
-    writes <name>.summary.csv and a grade-distribution plot <name>.svg.
+    writes <name>.summary.csv. --report DIR adds the item analysis and the grade distribution.
 
     \b
     Examples:
