@@ -8,9 +8,10 @@ Staff rarely write a roster by hand: they download one. ``--roster`` takes, as t
   ``Manual Posting`` row are not students and are skipped, as Canvas's own importer skips
   them. The probgen id is Canvas's user ``ID`` (always present, unique, a number); the name
   is ``Student``; the email is ``SIS Login ID`` when that is an address;
-- a **Moodle participants export** (Participants → Download table data): ``First name, Last
-  name, ID number, Email address`` (and more). The probgen id is the ``ID number`` when every
-  student has one, else the email address.
+- a **Moodle participants export** (Participants → select all → Download table data as CSV):
+  ``First name, Last name``, then the identity fields the site shows (``Email address`` by
+  default, ``ID number`` where shown; Moodle's ``user/action_redir.php``). The probgen id is
+  the ``ID number`` when every student has one, else the email address.
 
 What the LMS calls each student (Canvas's ID, SIS ids and section; Moodle's names and ID
 number) is kept in :attr:`Student.lms` and recorded in the answer key's ``"roster"``, so the

@@ -16,11 +16,13 @@ CANVAS = (
     '"Okafor, Bob",48214,,bokafor,CNN 101 - B,,,,\n'
 )
 
-# What Moodle's Participants -> Download table data (CSV) writes, identity fields included.
+# What Moodle's Participants -> "Download table data as" CSV writes (user/action_redir.php):
+# First name, Last name, then the identity fields the site shows (here ID number, Email
+# address and Institution).
 MOODLE = (
-    "First name,Last name,ID number,Email address,Roles,Groups,Last access to course,Status\n"
-    "Ann,Lee,S1001,ann@uni.edu,Student,No groups,Never,Active\n"
-    "Bob,Okafor,S1002,bob@uni.edu,Student,Group B,2 days,Active\n"
+    "First name,Last name,ID number,Email address,Institution\n"
+    "Ann,Lee,S1001,ann@uni.edu,Uni\n"
+    "Bob,Okafor,S1002,bob@uni.edu,Uni\n"
 )
 
 
