@@ -141,3 +141,26 @@ def test_report_needs_a_key(run_probgen, tmp_path):
     res = run_probgen("grade", "a.json", "--report", "class")
     assert res.returncode == 2 and "--report needs --key" in res.stderr
     assert not (tmp_path / "class").exists()
+
+
+def test_answers_are_one_line_of_text_and_blanks_are_empty():
+    from probgen.grader.class_report import answer_text
+
+    assert answer_text("  7 *  x\n") == "7 * x"
+    assert answer_text([[1, 2], [3, "4"]]) == "[[1, 2], [3, 4]]"
+    assert answer_text(["", None]) == "" and answer_text(None) == "" and answer_text("   ") == ""
+    assert len(answer_text("9" * 500)) == 80
+
+
+def test_misconceptions_are_named_from_the_feedback_the_grader_gave():
+    from probgen.grader.class_report import fired_misconceptions
+    from probgen.grader.compare import grade_part
+
+    part = {"label": "a", "type": "integer", "answer": 4, "points": 1, "misconceptions": [
+        {"name": "forgot-plus-one", "feedback": "You left out the +1.", "answer": 3},
+        {"name": "padding-once", "feedback": "You added the padding once.", "answer": 3},
+        {"name": "no-stride", "feedback": "You ignored the stride.", "answer": 9}]}
+    assert fired_misconceptions(part, grade_part(part, "3")) == ("forgot-plus-one", "padding-once")
+    assert fired_misconceptions(part, grade_part(part, "9")) == ("no-stride",)
+    assert fired_misconceptions(part, grade_part(part, "5")) == ()
+    assert fired_misconceptions(part, grade_part(part, "4")) == ()
