@@ -164,3 +164,16 @@ def test_misconceptions_are_named_from_the_feedback_the_grader_gave():
     assert fired_misconceptions(part, grade_part(part, "9")) == ("no-stride",)
     assert fired_misconceptions(part, grade_part(part, "5")) == ()
     assert fired_misconceptions(part, grade_part(part, "4")) == ()
+
+
+def test_a_report_folder_that_cannot_be_made_is_one_sentence_and_the_grades_are_kept(run_probgen, tmp_path):
+    (tmp_path / "key.json").write_text(json.dumps(KEY))
+    (tmp_path / "ann.json").write_text(json.dumps({"format": "probgen-submission", "version": 1, "student": "ann",
+                                                   "answers": {"pooling.output-size@1:1": {"a": "4"}}}))
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    res = run_probgen("grade", "ann.json", "--key", "key.json", "--format", "csv", "--out", "grades.csv",
+                      "--report", "blocker/class")
+    assert res.returncode == 1
+    assert res.stderr.startswith("probgen: error: cannot write the class report into blocker/class: ")
+    assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
+    assert (tmp_path / "grades.csv").read_text().startswith("student,source")
