@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 from typing import Any, Mapping, TextIO
 
-from .output import csv_text
+from .output import clean, csv_text
 from .results import SubmissionReport, tidy
 
 CANVAS, MOODLE = "canvas-csv", "moodle-csv"
@@ -91,7 +91,8 @@ def _key_points(key: Mapping[str, Any]) -> dict[str, float]:
 
 
 def _name_list(ids: list[str]) -> str:
-    shown = ", ".join(csv_text(i) for i in ids[:10])
+    """Student ids for a note on the terminal: at most ten, control characters removed."""
+    shown = ", ".join(clean(i) for i in ids[:10])
     return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
