@@ -106,6 +106,7 @@ class ClassAnalysis:
     # ---- tables -----------------------------------------------------------------------
 
     def titles(self) -> dict[str, str]:
+        """Each kind's title, from the key."""
         found: dict[str, str] = {}
         for pid, problem in self.problems.items():
             if isinstance(problem.get("title"), str):
@@ -137,11 +138,11 @@ class ClassAnalysis:
     def write(self, folder: Path, open_file: Callable[[Path], ContextManager[TextIO]]) -> list[Path]:
         """Write every file of the report into ``folder``; the paths written, in order."""
         tables = self.tables()
-        feedback = self.feedback_texts()
+        feedback, titles = self.feedback_texts(), self.titles()
         contents = {
             "items.csv": _csv(["kind", "title", "part", "respondents", "facility", "point_biserial",
                                "upper_lower_27", "blank"],
-                              [[i.kind, self.titles().get(i.kind, ""), i.part, i.respondents, _n(i.facility),
+                              [[i.kind, titles.get(i.kind, ""), i.part, i.respondents, _n(i.facility),
                                 _n(i.point_biserial), _n(i.upper_lower), _n(i.blank)] for i in tables["items"]]),
             "misconceptions.csv": _csv(["kind", "part", "misconception", "times", "share", "feedback"],
                                        [[m.kind, m.part, m.name, m.times, _n(m.share),
@@ -163,6 +164,7 @@ class ClassAnalysis:
         return written
 
     def feedback_texts(self) -> dict[tuple[str, str, str], str]:
+        """The key's feedback of each (kind, part, misconception), shown beside its count."""
         texts: dict[tuple[str, str, str], str] = {}
         for pid, problem in self.problems.items():
             for part in problem.get("parts", []):
