@@ -142,3 +142,57 @@ def test_canvas_roster_to_canvas_gradebook_end_to_end(run_probgen, tmp_path):
     assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3"]
     assert table[2][:5] == ["Lee, Ann", "48213", "S1001", "ann@uni.edu", "A"] and table[2][5] == table[1][5]
     assert table[3] == ["Okafor, Bob", "48214", "", "bokafor", "B", ""]
+
+
+# ---- Canvas's importer, re-implemented ----------------------------------------------------
+# The rules of canvas-lms's GradebookImporter (app/models/gradebook_importer.rb) that decide
+# how a file is read: the header test, the count of student columns, the assignment columns
+# left after the student and computed columns are dropped, the non-student rows, and how a row
+# finds its student (by ID first).
+
+CANVAS_NON_ASSIGNMENT = ("Current Score", "Current Points", "Current Grade", "Final Score", "Final Points",
+                         "Final Grade", "Override Score", "Override Grade", "Override Status")
+
+
+def canvas_read(text):
+    """(student columns, assignment titles, points possible, [(id, name, grade)]) as Canvas reads them."""
+    import re
+
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    assert len(header) > 3 and "Student" in header[0] and "ID" in header[1]          # row_has_student_headers?
+    student_columns = 3
+    if re.search(r"SIS\s+Login\s+ID", header[2]):
+        student_columns += 1
+    elif re.search(r"SIS\s+User\s+ID", header[2]) and re.search(r"SIS\s+Login\s+ID", header[3]):
+        student_columns += 2
+    assert "Section" in header[student_columns - 1]                                   # last_student_info_column
+    rest = header[student_columns:]
+    assignments = [h for h in rest if not re.search("|".join(CANVAS_NON_ASSIGNMENT), h)]
+    points, students = None, []
+    for row in rows[1:]:
+        if row[0] and "Points Possible" in row[0]:                                    # check_for_non_student_row
+            points = [row[header.index(a)] for a in assignments]
+            continue
+        if all(re.fullmatch(r"\s*(Muted|Manual Posting.*)?\s*", c, re.I) for c in row if c is not None):
+            continue
+        students.append((row[1], row[0], [row[header.index(a)] for a in assignments]))  # process_student: ID
+    return student_columns, assignments, points, students
+
+
+def test_canvas_reads_our_file_as_five_student_columns_one_assignment_and_our_students(run_probgen, folder):
+    res = run_probgen("grade", "48213.json", "48214.json", "48215.json", "--key", "key.json",
+                      "--format", "canvas-csv", "--assignment", "Week 3", "--out", "canvas.csv")
+    assert res.returncode == 0, res.stderr
+    columns, assignments, points, students = canvas_read((folder / "canvas.csv").read_text(encoding="utf-8"))
+    assert (columns, assignments, points) == (5, ["Week 3"], ["4"])
+    assert [s[0] for s in students] == list(ROSTER)  # every row found by its Canvas user ID
+    assert [s[2] for s in students] == [["4"], ["0"], ["4"], [""]]
+
+
+def test_the_names_we_refuse_are_the_ones_canvas_would_misread():
+    header = "Student,ID,SIS User ID,SIS Login ID,Section,{}\n"
+    for name in ("Quiz Final Score", "Week 3 Current Grade"):
+        assert canvas_read(header.format(name) + "Ann,1,,,A,3\n")[1] == []  # dropped: no grades imported
+        assert assignment_problem(CANVAS, name) is not None
+    assert canvas_read(header.format("Week 3") + "Ann,1,,,A,3\n")[1] == ["Week 3"]
