@@ -2,8 +2,9 @@
 
 Who each student is to the LMS comes from the answer key's ``"roster"``, which ``probgen
 export --roster`` records from the roster it read (a Canvas or Moodle export keeps the LMS's
-own ids there). One row per student of the key, in roster order, and one grade column named
-by ``--assignment``:
+own ids there). One row per graded student of the key's roster, in roster order, and one
+grade column named by ``--assignment`` (the rules of each importer were read in its source:
+canvas-lms ``app/models/gradebook_importer.rb``, Moodle ``grade/import/csv/classes/load_data.php``):
 
 - **canvas-csv**: ``Student, ID, SIS User ID, SIS Login ID, Section, <assignment>``, then a
   ``Points Possible`` row, as Canvas's own export writes them. Canvas's importer matches a
@@ -11,13 +12,14 @@ by ``--assignment``:
   name; a column whose name ends in ``(<number>)`` updates the assignment with that id, any
   other name creates (or updates, by title) an assignment.
 - **moodle-csv**: ``First name, Last name, ID number, Email address, <assignment>``; in
-  Moodle's *Import → CSV file* choose *Map from* ``ID number`` (to *idnumber*) or ``Email
-  address`` (to *email address*), and map the grade column to the grade item.
+  Moodle's *Import → CSV file* choose *Map from* ``ID number`` (to *idnumber*) or, when some
+  student has none, ``Email address`` (to *email address*) as the run's note says, and map
+  the grade column to the grade item (or a new one).
 
 Grades are points. When variants of the same sheet carry different maxima, a student's score
 is scaled to the largest maximum (the ``Points Possible``), so every row is out of the same
 points. A student with several submissions gets the last one graded; a student who handed in
-nothing gets an empty cell (Canvas and Moodle then leave the grade as it is). Names come from
+nothing gets no row (:class:`GradebookWriter` says why). Names come from
 the roster and are written through :func:`.output.csv_text`, like every student-controlled
 cell, so a spreadsheet never runs them as a formula.
 """
@@ -96,8 +98,27 @@ def _name_list(ids: list[str]) -> str:
     return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
+def moodle_identity(roster: Mapping[str, Mapping[str, str]], students: list[str]) -> tuple[str, str]:
+    """The column Moodle should match ``students`` by: (column title, roster field).
+
+    Moodle's import matches every row by the one column staff map from, and a row with that
+    cell blank is not skipped: the whole import stops, or the row's grade goes to the student
+    of the row before (``grade/import/csv/classes/load_data.php``). So one column is chosen
+    that the students have: ``ID number`` when all of them have one, else ``Email address``.
+    """
+    if students and all(roster[s].get("idnumber") for s in students):
+        return "ID number", "idnumber"
+    return "Email address", "email"
+
+
 class GradebookWriter:
-    """One row per roster student of the key, written at the end (the grades are few numbers)."""
+    """One row per graded roster student of the key, in roster order, written at the end.
+
+    Students who handed in nothing get no row: a blank grade cell is not "no change" to the
+    importers (Moodle sets "no grade", Canvas counts it a change), while a missing row leaves
+    the gradebook's grade as it is. For Moodle, a student without the identity the file is
+    matched by gets no row either (see :func:`moodle_identity`). Each case is told in a note.
+    """
 
     def __init__(self, out: TextIO, fmt: str, key: Mapping[str, Any], assignment: str) -> None:
         self.out, self.fmt, self.assignment = out, fmt, assignment
@@ -118,8 +139,6 @@ class GradebookWriter:
         self.grades[student] = (report.score, report.max_score)
 
     def _cell(self, student: str, points_possible: float) -> str:
-        if student not in self.grades:
-            return ""
         score, top = self.grades[student]
         top = self.maxima.get(student) or top
         return str(tidy(score * points_possible / top if top else 0))
@@ -134,17 +153,33 @@ class GradebookWriter:
 
     def finish(self, totals: Any = None) -> None:
         points_possible = max(self.maxima.values(), default=0)
+        graded = [s for s in self.roster if s in self.grades]
+        unmatched: list[str] = []
+        if self.fmt == MOODLE:
+            title, field = moodle_identity(self.roster, graded)
+            unmatched = [s for s in graded if not self.roster[s].get(field)]
+            graded = [s for s in graded if s not in unmatched]
         writer = csv.writer(self.out, lineterminator="\n")
         columns = CANVAS_STUDENT_COLUMNS if self.fmt == CANVAS else MOODLE_STUDENT_COLUMNS
         writer.writerow([*columns, self.assignment])
         if self.fmt == CANVAS:
             writer.writerow(["Points Possible", "", "", "", "", str(tidy(points_possible))])
-        for student in self.roster:
+        for student in graded:
             writer.writerow([*(csv_text(v) for v in self._identity(student)), self._cell(student, points_possible)])
-        self._note_unmatched()
+        self._note(graded, unmatched)
+        if self.fmt == MOODLE and graded:
+            self.notes.append(f"in Moodle's grade import (CSV file), map from {title!r} to "
+                              f"{'idnumber' if field == 'idnumber' else 'email address'}.")
 
-    def _note_unmatched(self) -> None:
+    def _note(self, written: list[str], unmatched: list[str]) -> None:
         lms = LMS_NAMES[self.fmt]
+
+        def students(n: int) -> str:
+            return f"{n} student{'s' if n != 1 else ''}"
+
+        def have(n: int) -> str:
+            return "has" if n == 1 else "have"
+
         if self.strangers:
             self.notes.append(f"{len(self.strangers)} submission{'s' if len(self.strangers) != 1 else ''} "
                               f"from students not on the key's roster left out of the {lms} file: "
@@ -152,15 +187,15 @@ class GradebookWriter:
         if self.repeated:
             self.notes.append(f"students with several submissions get the last one graded in the {lms} file: "
                               f"{_name_list(sorted(self.repeated))}.")
+        absent = [s for s in self.roster if s not in self.grades]
+        if absent:
+            self.notes.append(f"{students(len(absent))} on the roster handed in nothing and {have(len(absent))} no row in the "
+                              f"{lms} file, so {lms} keeps their grades: {_name_list(absent)}.")
+        if unmatched:
+            self.notes.append(f"{students(len(unmatched))} {have(len(unmatched))} no email address for Moodle to match them by "
+                              f"and were left out of the Moodle file: {_name_list(unmatched)}.")
         if self.fmt == CANVAS:
-            loose = [s for s, info in self.roster.items() if not info.get("canvas_id")]
+            loose = [s for s in written if not self.roster[s].get("canvas_id")]
             if loose:
-                self.notes.append(f"{len(loose)} student{'s' if len(loose) != 1 else ''} on the roster have no "
-                                  f"Canvas ID (the roster was not a Canvas export), so Canvas matches them by name: "
-                                  f"{_name_list(loose)}.")
-        else:
-            loose = [s for s, info in self.roster.items() if not info.get("idnumber") and not info.get("email")]
-            if loose:
-                self.notes.append(f"{len(loose)} student{'s' if len(loose) != 1 else ''} on the roster have neither "
-                                  f"an ID number nor an email address, which Moodle needs to match them: "
-                                  f"{_name_list(loose)}.")
+                self.notes.append(f"{students(len(loose))} {have(len(loose))} no Canvas ID (the roster was not a Canvas export), "
+                                  f"so Canvas matches them by name: {_name_list(loose)}.")

@@ -57,27 +57,40 @@ def test_canvas_csv_has_canvas_columns_points_possible_and_a_row_per_roster_stud
         ["Lee, Ann", "48213", "S1001", "ann@uni.edu", "A", "4"],
         ["Okafor, Bob", "48214", "", "bokafor", "B", "0"],
         ["'=HYPERLINK(\"x\"), Eve", "48215", "", "", "A", "4"],  # 3 of 3, scaled to the 4 points possible
-        ["Dan", "48216", "", "", "", ""],                        # nothing handed in: Canvas leaves the grade
-    ]
+    ]  # Dan handed in nothing: no row, so Canvas keeps his grade (a blank cell would count as a change)
     assert "1 submission from students not on the key's roster left out of the Canvas file: zed." in res.stderr
+    assert ("1 student on the roster handed in nothing and has no row in the Canvas file, so Canvas keeps "
+            "their grades: 48216.") in res.stderr
 
 
 def test_moodle_csv_has_identity_columns_moodle_maps(run_probgen, folder):
     roster = {"48213": {"name": "Ann Lee", "first_name": "Ann", "last_name": "Lee", "idnumber": "S1001",
                         "email": "ann@uni.edu"},
-              "48214": {"name": "Bob Okafor", "email": "bob@uni.edu"}, "48215": {}, "48216": {}}
+              "48214": {"name": "Bob Okafor", "email": "bob@uni.edu"}, "48215": {"name": "Eve"}, "48216": {}}
     (folder / "key.json").write_text(json.dumps({**KEY, "roster": roster}))
-    res = run_probgen("grade", "48213.json", "48214.json", "--key", "key.json", "--format", "moodle-csv",
-                      "--assignment", "Week 3", "--out", "moodle.csv")
+    res = run_probgen("grade", "48213.json", "48214.json", "48215.json", "--key", "key.json",
+                      "--format", "moodle-csv", "--assignment", "Week 3", "--out", "moodle.csv")
     assert res.returncode == 0, res.stderr
+    # Bob has no ID number, so the file is matched by email address, and Eve, with none, has no
+    # row: Moodle stops the whole import (or grades the row before) on a blank identity cell.
     assert read_rows(folder / "moodle.csv") == [
         ["First name", "Last name", "ID number", "Email address", "Week 3"],
         ["Ann", "Lee", "S1001", "ann@uni.edu", "4"],
         ["Bob Okafor", "", "", "bob@uni.edu", "0"],
-        ["48215", "", "", "", ""],
-        ["48216", "", "", "", ""],
     ]
-    assert "2 students on the roster have neither an ID number nor an email address" in res.stderr
+    assert ("1 student has no email address for Moodle to match them by and were left out of the Moodle "
+            "file: 48215.") in res.stderr
+    assert "in Moodle's grade import (CSV file), map from 'Email address' to email address." in res.stderr
+
+
+def test_moodle_matches_by_id_number_when_every_graded_student_has_one(run_probgen, folder):
+    roster = {sid: {"first_name": "F", "last_name": sid, "idnumber": f"S{sid}"} for sid in ROSTER}
+    (folder / "key.json").write_text(json.dumps({**KEY, "roster": roster}))
+    res = run_probgen("grade", "48213.json", "--key", "key.json", "--format", "moodle-csv", "--assignment", "W3",
+                      "--out", "moodle.csv")
+    assert read_rows(folder / "moodle.csv") == [["First name", "Last name", "ID number", "Email address", "W3"],
+                                                ["F", "48213", "S48213", "", "4"]]
+    assert "map from 'ID number' to idnumber." in res.stderr
 
 
 @pytest.mark.parametrize("fmt, name, words", [
@@ -141,7 +154,7 @@ def test_canvas_roster_to_canvas_gradebook_end_to_end(run_probgen, tmp_path):
     table = read_rows(tmp_path / "grades.csv")
     assert table[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3"]
     assert table[2][:5] == ["Lee, Ann", "48213", "S1001", "ann@uni.edu", "A"] and table[2][5] == table[1][5]
-    assert table[3] == ["Okafor, Bob", "48214", "", "bokafor", "B", ""]
+    assert len(table) == 3  # Bob handed in nothing: no row
 
 
 # ---- Canvas's importer, re-implemented ----------------------------------------------------
@@ -186,8 +199,8 @@ def test_canvas_reads_our_file_as_five_student_columns_one_assignment_and_our_st
     assert res.returncode == 0, res.stderr
     columns, assignments, points, students = canvas_read((folder / "canvas.csv").read_text(encoding="utf-8"))
     assert (columns, assignments, points) == (5, ["Week 3"], ["4"])
-    assert [s[0] for s in students] == list(ROSTER)  # every row found by its Canvas user ID
-    assert [s[2] for s in students] == [["4"], ["0"], ["4"], [""]]
+    assert [s[0] for s in students] == list(ROSTER)[:3]  # every row found by its Canvas user ID
+    assert [s[2] for s in students] == [["4"], ["0"], ["4"]]
 
 
 def test_the_names_we_refuse_are_the_ones_canvas_would_misread():
