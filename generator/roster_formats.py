@@ -4,7 +4,8 @@ Staff rarely write a roster by hand: they download one. ``--roster`` takes, as t
 
 - probgen's own roster (an ``id`` column, optional ``name`` and ``email``; :mod:`.roster`);
 - a **Canvas gradebook export** (Grades → Export): ``Student, ID, SIS User ID, SIS Login ID,
-  Section``, then assignment columns. Its second row, ``Points Possible``, and a ``Muted`` /
+  Section`` (or ``LastName, FirstName, ID, ...`` where a course splits names), then
+  assignment columns. Its second row, ``Points Possible``, and a ``Muted`` /
   ``Manual Posting`` row are not students and are skipped, as Canvas's own importer skips
   them. The probgen id is Canvas's user ``ID`` (always present, unique, a number); the name
   is ``Student``; the email is ``SIS Login ID`` when that is an address;
@@ -53,8 +54,8 @@ def _rows(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
 def layout(header: Sequence[str]) -> str | None:
     """Which roster a header row starts: ``"canvas"``, ``"moodle"``, ``"probgen"``, or None."""
     folded = [h.strip().casefold() for h in header]
-    if folded and folded[0] == "student" and "id" in folded and "section" in folded:
-        return "canvas"  # Canvas's importer: first column "Student", then "ID", ..., "Section"
+    if folded and folded[0] in ("student", "lastname") and "id" in folded and "section" in folded:
+        return "canvas"  # Canvas's importer: "Student" (or "LastName, FirstName"), "ID", ..., "Section"
     if "first name" in folded and "last name" in folded and ("email address" in folded or "id number" in folded):
         return "moodle"
     if "id" in folded:
@@ -106,9 +107,10 @@ def parse_canvas(rows: list[tuple[int, list[str]]], name: str) -> list[Student]:
     columns = _columns(rows[0][1])
     found: list[tuple[int, Student]] = []
     for line, row in rows[1:]:
-        student_name = _cell(row, columns, "Student")
-        if _canvas_filler(student_name, row):
+        if _canvas_filler(row[0] if row else "", row):
             continue
+        student_name = _cell(row, columns, "Student") or " ".join(
+            p for p in (_cell(row, columns, "FirstName"), _cell(row, columns, "LastName")) if p)
         login = _cell(row, columns, "SIS Login ID")
         found.append((line, Student(_cell(row, columns, "ID"), student_name, login if "@" in login else "",
                                     _lms(row, columns, CANVAS_FIELDS))))

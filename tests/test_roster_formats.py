@@ -46,6 +46,13 @@ def test_canvas_export_with_bom_semicolons_and_a_muted_row(tmp_path):
     assert [(s.id, s.name) for s in read_any(path)] == [("48213", "Lee, Ann"), ("48214", "Okafor, Bob")]
 
 
+def test_canvas_export_with_split_names():
+    text = ("LastName,FirstName,ID,SIS User ID,SIS Login ID,Section,Week 1\n"
+            "    Points Possible,,,,,,10\n"
+            "Lee,Ann,48213,S1001,ann@uni.edu,A,8\n")
+    assert [(s.id, s.name, s.email) for s in parse_any(text, "canvas.csv")] == [("48213", "Ann Lee", "ann@uni.edu")]
+
+
 def test_moodle_participants_by_id_number_else_by_email():
     students = parse_any(MOODLE, "participants.csv")
     assert students == [
