@@ -15,8 +15,8 @@ from .common import BadUsage, InputFileError, _progress
 @click.option("--key", "key_path", type=click.Path(path_type=Path),
               help="Answer key to grade against (required for problems made with --params). [default: regenerate from the ids]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "canvas-csv", "moodle-csv"]), default="table",
-              show_default=True, help="canvas-csv and moodle-csv: a gradebook import file, one row per student of "
-                                      "the key's roster (needs --key and --assignment).")
+              show_default=True, help="canvas-csv and moodle-csv: a gradebook import file, one row per graded "
+                                      "student of the key's roster (needs --key and --assignment).")
 @click.option("--assignment", metavar="NAME", help="The gradebook column to fill (canvas-csv, moodle-csv); in Canvas, "
                                                    "'Name (12345)' updates the assignment with id 12345.")
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -36,8 +36,8 @@ def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) ->
     Examples:
       probgen grade sheet/submission.json
       probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv --jobs 2
-      probgen grade subs/*.json --key course/answer-key.json --format canvas-csv --assignment "Week 3" \
-                    --out canvas-grades.csv --report class-report/
+      probgen grade subs/*.json --key course/answer-key.json --format canvas-csv --assignment "Week 3" --out canvas.csv
+      probgen grade subs/*.json --key course/answer-key.json --report class-report/
     """
     from probgen.grader import errors, run
 
