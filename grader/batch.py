@@ -5,33 +5,102 @@ Each worker grades whole files and sends back the report; the parent writes repo
 they arrive, in the order the files were given, so memory stays flat in the class size.
 
 Without an answer key, problems are found by id through a ``lookup`` the caller passes (the
-command line's rebuilds them from their ids); the grader itself never makes problems.
+command line's rebuilds them from their ids); the grader itself never makes problems. Each
+process remembers the last ``CACHED`` problems it found (a class answering one sheet rebuilds
+each problem once) and rebuilds at most ``MAX_REBUILT`` per run, so a batch of valid ids
+cannot keep a run busy for hours; past that, problems get a sentence asking for the key.
+
+Memory: a file larger than ``LARGE_FILE`` is graded by the parent process, one at a time,
+while the workers grade the small ones, so ``--jobs`` does not multiply the memory a large
+submission takes. Workers ignore Ctrl-C; the parent stops them, so an interrupted run prints
+no worker tracebacks.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
 
 from . import files, report
 from .errors import GradeInputError
+from .read.text import shown
 from .report import Lookup
 from .results import SubmissionReport
 
 Outcome = SubmissionReport | str  # a report, or the one-sentence reason a file was unusable
 
+MAX_REBUILT = 2_000  # problems found by id without a key, per run
+CACHED = 512  # problems found by id that each process remembers
+LARGE_FILE = 1_000_000  # bytes: larger submissions are graded by the parent, one at a time
+
 _state: dict[str, Any] = {}
 
 
-def _prepare(key: Mapping[str, Any] | None, lookup: Lookup | None) -> None:
+class Rebuilt:
+    """The caller's lookup with a memory of the last ``CACHED`` answers (problems and
+    LookupError messages alike, so unknown ids cannot grow it either) and a budget of
+    ``limit`` calls to the caller's lookup."""
+
+    def __init__(self, lookup: Lookup, limit: int = MAX_REBUILT) -> None:
+        self.lookup = lookup
+        self.limit = limit
+        self.calls = 0
+        self.found: OrderedDict[str, Mapping[str, Any] | str] = OrderedDict()
+
+    def __call__(self, problem_id: str) -> Mapping[str, Any]:
+        found = self.found.get(problem_id)
+        if found is None:
+            if self.calls >= self.limit:
+                raise LookupError(f"{shown(problem_id, 80)} was not graded: this run has already found "
+                                  f"{MAX_REBUILT:,} problems from their ids; grade with --key to grade more.")
+            self.calls += 1
+            try:
+                found = self.lookup(problem_id)
+            except LookupError as exc:
+                found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
+                    f"{shown(problem_id, 80)} could not be found."
+            self.found[problem_id] = found
+            if len(self.found) > CACHED:
+                self.found.popitem(last=False)
+        else:
+            self.found.move_to_end(problem_id)
+        if isinstance(found, str):
+            raise LookupError(found)
+        return found
+
+
+def _prepare(key: Mapping[str, Any] | None, lookup: Lookup | None, share: int = 1) -> None:
+    """This process's key and lookup; ``share`` of the processes grading splits the budget."""
     _state["key"] = key
-    _state["lookup"] = report.lookup_in_key(key) if key else lookup
+    _state["lookup"] = report.lookup_in_key(key) if key else (
+        Rebuilt(lookup, max(1, MAX_REBUILT // share)) if lookup is not None else None)
 
 
-def _prepare_from_path(key_path: str | None, lookup: Lookup | None) -> None:
+def _quiet_worker() -> None:
+    """Ctrl-C reaches every process of the terminal; the parent alone answers it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _prepare_worker(share: int) -> None:
+    _quiet_worker()
+    _prepare(_state["key"], _state["caller"], share)
+
+
+def _prepare_from_path(key_path: str | None, lookup: Lookup | None, share: int = 1) -> None:
     """Worker set-up where processes cannot inherit the parent's memory (spawn)."""
-    _prepare(files.read_key(Path(key_path)) if key_path else None, lookup)
+    _quiet_worker()
+    _prepare(files.read_key(Path(key_path)) if key_path else None, lookup, share)
+
+
+def _large(name: str) -> bool:
+    try:
+        return os.stat(name).st_size > LARGE_FILE
+    except (OSError, ValueError):
+        return False
 
 
 def grade_file(path: str) -> Outcome:
@@ -53,22 +122,33 @@ def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: 
     the key entry of each answered problem (a module-level function, so that spawned worker
     processes can be handed it).
     """
-    _prepare(key, lookup)
+    _state["caller"] = lookup
     names = [str(p) for p in paths]
     if jobs <= 1 or len(names) < 2:
+        _prepare(key, lookup)
         for name in names:
             yield grade_file(name)
         return
+    share = min(jobs, len(names) - 1) + 1  # the workers and this process
+    _prepare(key, lookup, share)
     # The first file is graded here: it imports what grading needs (SymPy for expressions),
     # so forked workers inherit it instead of each importing it again.
     yield grade_file(names[0])
     names = names[1:]
-    jobs = min(jobs, len(names))
-    if "fork" in multiprocessing.get_all_start_methods():
-        pool = multiprocessing.get_context("fork").Pool(jobs)  # workers inherit the key already read
+    large = [_large(name) for name in names]
+    small = [name for name, big in zip(names, large) if not big]
+    if not small:
+        for name in names:
+            yield grade_file(name)
+        return
+    jobs = min(jobs, len(small))
+    if "fork" in multiprocessing.get_all_start_methods():  # workers inherit the key already read
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_prepare_worker, initargs=(share,))
     else:
         pool = multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_prepare_from_path, initargs=(str(key_path) if key_path else None, lookup))
-    chunk = max(1, min(32, len(names) // (jobs * 8)))
+            jobs, initializer=_prepare_from_path, initargs=(str(key_path) if key_path else None, lookup, share))
+    chunk = max(1, min(32, len(small) // (jobs * 8)))
     with pool:
-        yield from pool.imap(grade_file, names, chunksize=chunk)
+        graded = pool.imap(grade_file, small, chunksize=chunk)
+        for name, big in zip(names, large):  # in the order given: large files are graded here
+            yield grade_file(name) if big else next(graded)

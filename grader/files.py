@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import os
 import re
+import stat
+import sys
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -32,6 +35,13 @@ from .read.text import shown
 
 MAX_BYTES = 50_000_000
 MAX_STUDENT = 200  # characters of a student id
+# Bounds on one submission, checked on its bytes before anything is built from them, so a
+# file under MAX_BYTES cannot make grading take gigabytes (the JSON values of a 48 MB file
+# of "[]," would take over a gigabyte as Python lists). A sheet a person works by hand is far
+# inside all three.
+MAX_VALUES = 500_000  # lists, objects and list or object entries in a submission
+MAX_TEXT_MEMORY = 64_000_000  # bytes the text of a submission may take once decoded
+MAX_PROBLEMS = 2_000  # problem ids answered in one submission
 
 _KINDS = {KEY_FORMAT: "an answer key", SUBMISSION_FORMAT: "a submission"}
 
@@ -51,6 +61,30 @@ def _answer_int(digits: str) -> int | TooManyDigits:
     if count > MAX_DIGITS + 1:
         return TooManyDigits(count)
     return int(digits)
+
+
+class Overflowing(str):
+    """A number in a key too large for a float (``1e999``), kept as its text until
+    :func:`check_key` names the key entry that holds it."""
+
+
+def _key_float(text: str) -> float | Overflowing:
+    value = float(text)
+    return value if math.isfinite(value) else Overflowing(text)
+
+
+def _overflowing(value: Any) -> Overflowing | None:
+    """The first number too large for a float anywhere in ``value`` (iteratively: keys nest)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Overflowing):
+            return item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _key_int(digits: str) -> int:
@@ -131,25 +165,57 @@ def parse_json(text: str, name: str, *, parse_float: Callable[[str], Any] = floa
         raise GradeInputError(f"{name} holds a number too long to read.") from None
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A file's text (UTF-8, BOM allowed); GradeInputError when it cannot be read."""
+_NOT_FILES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _not_a_file(mode: int, name: str) -> GradeInputError | None:
+    """Why a path that is not a regular file cannot be graded (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((what for test, what in _NOT_FILES if test(mode)), "not a regular file")
+    hint = "" if what == "a directory" else "; save what it holds to a file and give that"
+    return GradeInputError(f"{name} is {what}, not a file{hint}.")
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; GradeInputError when it cannot be read.
+
+    Only regular files are opened, and they are opened without blocking: a pipe (a FIFO) or a
+    device given as a submission would otherwise wait forever for a writer. The type is checked
+    before opening and again on what was opened, in case the path changed in between.
+    """
     name = os.fspath(path)
     try:
-        if os.path.isdir(name):
-            raise GradeInputError(f"{name} is a directory, not a file.")
-        if os.path.getsize(name) > MAX_BYTES:
-            raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # a device or pipe has no size to check first
-        if len(data) > MAX_BYTES:
-            raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
+        problem = _not_a_file(os.stat(name).st_mode, name)
+        if problem:
+            raise problem
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            problem = _not_a_file(info.st_mode, name)
+            if problem:
+                raise problem
+            if info.st_size > limit:
+                raise GradeInputError(f"{name} is larger than {limit // 1_000_000} MB.")
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise GradeInputError(f"{name} is larger than {limit // 1_000_000} MB.")
     except FileNotFoundError:
         raise GradeInputError(f"{name} does not exist.") from None
     except PermissionError:
         raise GradeInputError(f"{name} cannot be read (permission denied).") from None
     except OSError as exc:
         raise GradeInputError(f"{name} cannot be read ({exc.strerror or exc}).") from None
-    return decode(data, name)
+    except ValueError:  # a path Python cannot pass to the system (an embedded NUL)
+        raise GradeInputError(f"{name} is not a path a file can have.") from None
+    return data
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A file's text (UTF-8, BOM allowed); GradeInputError when it cannot be read."""
+    name = os.fspath(path)
+    return decode(read_bytes(name), name)
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -198,6 +264,9 @@ def check_submission(data: Any, name: str) -> dict[str, Any]:
     if not isinstance(data["answers"], dict):
         raise GradeInputError(f"\"answers\" in {name} must be an object mapping problem ids to answers, "
                               f"not {_type_name(data['answers'])}.")
+    if len(data["answers"]) > MAX_PROBLEMS:
+        raise GradeInputError(f"{name} answers {len(data['answers']):,} problems; a submission answers at most "
+                              f"{MAX_PROBLEMS:,}.")
     student = data.get("student")
     if student is not None and not isinstance(student, (str, int)) or isinstance(student, bool):
         raise GradeInputError(f"\"student\" in {name} must be a string.")
@@ -237,6 +306,14 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
                                       f"{_json_shown(part.get('type'))}.")
             if "answer" not in part:
                 raise GradeInputError(f"part {label} of problem {pid} in {name} has no \"answer\".")
+            huge = _overflowing(part)
+            if huge is not None:
+                raise GradeInputError(f"part {label} of problem {pid} in {name} holds {shown(huge, 40)[1:-1]}, "
+                                      "a number too large to grade with (it is infinite as a float).")
+        huge = _overflowing({k: v for k, v in problem.items() if k != "parts"})
+        if huge is not None:
+            raise GradeInputError(f"problem {pid} in {name} holds {shown(huge, 40)[1:-1]}, "
+                                  "a number too large to grade with (it is infinite as a float).")
     students = data.get("students")
     if students is not None and not (isinstance(students, dict) and all(
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in students.values())):
@@ -244,13 +321,56 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
     return data
 
 
+def _values_at_most(data: bytes) -> int:
+    """An upper bound on the JSON values a file's bytes can hold: every list or object, and
+    every entry after a first one, needs a ``[``, ``{`` or ``,`` byte (in any of the
+    encodings read; the same bytes inside strings only make the bound looser)."""
+    return data.count(b"[") + data.count(b"{") + data.count(b",")
+
+
+def _char_width(data: bytes) -> int:
+    """Bytes per character Python will need for UTF-8 ``data``: 4 when it may hold a
+    character past U+FFFF (a lead byte from F0), 2 past U+00FF (from C4), else 1."""
+    if data.isascii():
+        return 1
+    if any(bytes([lead]) in data for lead in range(0xF0, 0xF5)):
+        return 4
+    return 2 if any(bytes([lead]) in data for lead in range(0xC4, 0xF0)) else 1
+
+
+def _check_submission_size(data: bytes, name: str) -> None:
+    """GradeInputError when a submission would take more memory to read than any sheet needs."""
+    values = _values_at_most(data)
+    if values > MAX_VALUES:
+        raise GradeInputError(f"{name} holds up to {values:,} answers, lists and entries; a submission holds "
+                              f"at most {MAX_VALUES:,}, far more than any sheet asks for.")
+    utf8 = not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
+        len(data) > 1 and (data[0] == 0 or data[1] == 0))
+    width = _char_width(data) if utf8 else 1
+    if len(data) * width > MAX_TEXT_MEMORY:
+        raise GradeInputError(f"{name} is {len(data) / 1_000_000:.0f} MB of text with characters beyond Latin-1; "
+                              f"a submission with such characters is at most {MAX_TEXT_MEMORY // width // 1_000_000} MB.")
+
+
 def read_submission(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """A submission file, checked; GradeInputError (one sentence) when it is unusable."""
+    """A submission file, checked; GradeInputError (one sentence) when it is unusable.
+
+    Its size is bounded before it is decoded or parsed (``MAX_VALUES``, ``MAX_TEXT_MEMORY``),
+    and the bytes are let go as soon as the text is decoded, so reading one takes a few times
+    its size in memory at most.
+    """
     name = os.fspath(path)
-    return check_submission(parse_json(read_text(path), name, parse_float=Decimal, answers=True), name)
+    data = read_bytes(name)
+    _check_submission_size(data, name)
+    text = decode(data, name)
+    del data
+    if sys.getsizeof(text) > MAX_TEXT_MEMORY:  # UTF-16 or UTF-32 text that widened when decoded
+        raise GradeInputError(f"{name} holds more text than a submission may "
+                              f"({MAX_TEXT_MEMORY // 1_000_000} MB once read).")
+    return check_submission(parse_json(text, name, parse_float=Decimal, answers=True), name)
 
 
 def read_key(path: str | os.PathLike[str]) -> dict[str, Any]:
     """An answer-key file, checked; GradeInputError (one sentence) when it is unusable."""
     name = os.fspath(path)
-    return check_key(parse_json(read_text(path), name), name)
+    return check_key(parse_json(read_text(path), name, parse_float=_key_float), name)

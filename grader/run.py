@@ -24,12 +24,41 @@ Opener = Callable[[Path], ContextManager[TextIO]]
 
 @dataclass(frozen=True)
 class BatchResult:
-    """What a run did: submissions graded, files that could not be used, and the note (or
-    None) naming roster students who handed in nothing."""
+    """What a run did: submissions graded, files that could not be used, the note (or None)
+    naming roster students who handed in nothing, and the report file left as it was because
+    nothing could be graded (or None)."""
 
     graded: int
     unusable: int
     missing_note: str | None = None
+    kept: Path | None = None
+
+
+class OutputClash(ValueError):
+    """``--out`` names a file the run reads (the key or a submission): a usage error."""
+
+
+class _NothingGraded(Exception):
+    """Raised inside an atomic write to leave the existing report file as it was."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_out_file(out_file: Path | None, key_path: Path | None, submissions: Sequence[Path]) -> None:
+    """OutputClash (one sentence) when the report would overwrite the key or a submission."""
+    if out_file is None:
+        return
+    if key_path is not None and _same_file(out_file, key_path):
+        raise OutputClash(f"--out {out_file} is the answer key; write the report to another file.")
+    for path in submissions:
+        if _same_file(out_file, path):
+            raise OutputClash(f"--out {out_file} is one of the submissions being graded; "
+                              "write the report to another file.")
 
 
 def _writer(fmt: str, out: TextIO, key: Mapping[str, Any] | None) -> Any:
@@ -74,9 +103,12 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
     Reports are written as submissions are graded, so a class grades in flat memory. With an
     answer key (``key_path``) every problem on it is graded, and a key with a roster
     summarises by problem kind; without one, ``lookup`` finds problems by id. Raises
-    GradeInputError (one sentence) for a key or an output file that cannot be used; an
-    unusable submission is reported to ``on_unusable`` and the others are graded.
+    GradeInputError (one sentence) for a key or an output file that cannot be used, and
+    OutputClash when ``out_file`` is the key or a submission; an unusable submission is
+    reported to ``on_unusable`` and the others are graded. ``out_file`` is replaced only when
+    at least one submission was graded: a run where every file is unusable keeps the old one.
     """
+    check_out_file(out_file, key_path, submissions)
     key = files.read_key(key_path) if key_path is not None else None
     roster = key.get("students") if key else None
     totals = Tally(by_kind=bool(roster))  # every student has their own variants: by kind
@@ -94,11 +126,17 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
             totals.add(outcome)
         if totals.count:
             writer.finish(totals)
+        elif out_file is not None:
+            raise _NothingGraded  # leaves the file that is there (the opener writes atomically)
 
+    kept = None
     if out_file is None:
         grade_into(stdout)
     else:
-        _write(out_file, open_file, grade_into)
+        try:
+            _write(out_file, open_file, grade_into)
+        except _NothingGraded:
+            kept = out_file
         if totals.count:
             on_written(out_file, f"{totals.count} submission{'s' if totals.count != 1 else ''}")
         if totals.count > 1:
@@ -109,4 +147,4 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
                 _write(path, open_file, lambda handle, text=content: handle.write(text))
                 on_written(path, what)
     note = _missing_note(roster, totals.students) if isinstance(roster, dict) and len(submissions) > 1 else None
-    return BatchResult(totals.count, unusable, note)
+    return BatchResult(totals.count, unusable, note, kept)

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from .common import InputFileError, _progress
+from .common import BadUsage, InputFileError, _progress
+
+
+def _say(line: str) -> None:
+    """One line on stderr, with whatever a file name or a student put in it escaped."""
+    from probgen.grader.csvsafe import terminal_text
+
+    click.echo(terminal_text(line), err=True)
 
 
 @click.command()
@@ -31,6 +38,7 @@ def grade(submissions, key_path, fmt, out_file, jobs) -> None:
       probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv --jobs 2
     """
     from probgen.grader import errors, run
+    from probgen.grader.csvsafe import terminal_text
 
     from .. import atomic, regenerate
 
@@ -39,11 +47,18 @@ def grade(submissions, key_path, fmt, out_file, jobs) -> None:
             submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=regenerate.regenerate,
             stdout=sys.stdout, out_file=out_file, open_file=atomic.atomic_open,
             progress=_progress("Grading", len(submissions), start=50),
-            on_unusable=lambda message: click.echo(f"probgen: error: {message}", err=True),
-            on_written=lambda path, what: click.echo(f"wrote {path} ({what})"))
+            on_unusable=lambda message: _say(f"probgen: error: {message}"),
+            on_written=lambda path, what: click.echo(terminal_text(f"wrote {path} ({what})")))
+    except KeyboardInterrupt:
+        _say("probgen: interrupted.")
+        raise SystemExit(130) from None
+    except run.OutputClash as exc:
+        raise BadUsage(terminal_text(exc)) from None
     except errors.GradeInputError as exc:
-        raise InputFileError(str(exc)) from None
+        raise InputFileError(terminal_text(exc)) from None
     if result.missing_note:
-        click.echo(f"probgen: note: {result.missing_note}", err=True)
+        _say(f"probgen: note: {result.missing_note}")
+    if result.kept is not None:
+        _say(f"probgen: note: no submission could be graded, so {result.kept} was left as it was.")
     if result.unusable:
         raise SystemExit(1)
