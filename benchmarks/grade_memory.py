@@ -57,7 +57,7 @@ def cases(size: int) -> dict[str, str]:
         "wide-string": _wrap(_fill(size, "x", "{" + p + ': {"b": "\U0001F600', '"}}')),
         "many-ids": _wrap(_fill(size, '"x.y@1:1": {},', "{", p + ": {}}")),
         "many-labels": _wrap(_fill(size, '"z": 1,', "{" + p + ": {", '"a": 1}}')),
-        "at-the-bounds": _wrap("{" + p + ': {"a": [' + "1.5," * 499_000 + '1]}' + "".join(
+        "at-the-bounds": _wrap("{" + p + ': {"a": [' + "1.5," * 490_000 + '1]}' + "".join(
             f', "pooling.output-size@1:{n}": {{"a": 4}}' for n in range(1_990)) + "}"),
         "whitespace": _wrap(_fill(size, " ", "{" + p + ': {"a": [[1, 2], [3, 4]]', "}}")),
     }
