@@ -63,6 +63,9 @@ class Rebuilt:
             except LookupError as exc:
                 found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
                     f"{shown(problem_id, 80)} could not be found."
+            except Exception as exc:  # a bug of the caller's: it costs this problem, not the batch
+                found = (f"{shown(problem_id, 80)} could not be made from its id (internal error: "
+                         f"{type(exc).__name__}); grade it with --key, and please report it.")
             self.found[problem_id] = found
             if len(self.found) > CACHED:
                 self.found.popitem(last=False)
@@ -104,14 +107,20 @@ def _large(name: str) -> bool:
 
 
 def grade_file(path: str) -> Outcome:
+    """One file's report, or the sentence saying why it could not be graded; never raises for
+    anything in the file, so one file cannot stop a batch."""
     key = _state["key"]
     try:
         submission = files.read_submission(Path(path))
+        return report.grade_submission(submission, _state["lookup"], path,
+                                       key_problems=key["problems"] if key else None,
+                                       roster=key.get("students") if key else None)
     except GradeInputError as exc:
         return str(exc)
-    return report.grade_submission(submission, _state["lookup"], path,
-                                   key_problems=key["problems"] if key else None,
-                                   roster=key.get("students") if key else None)
+    except RecursionError:
+        return f"{path} is nested too deeply to grade."
+    except Exception as exc:  # a bug of ours: this file is reported, the others are graded
+        return f"{path} could not be graded (internal error: {type(exc).__name__}); please report it."
 
 
 def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: Path | None,

@@ -377,3 +377,36 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, jobs):
     assert (process.returncode, err, out) == (130, "probgen: interrupted.\n", "")
     assert not (tmp_path / "grades.csv").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".grades.csv")]
+
+
+# ---- one file kills a batch ---------------------------------------------------------------------
+
+def test_one_file_kills_a_batch_no_more_a_huge_seed_costs_its_problem(class_folder):
+    huge = {f"pooling.output-size@1:{'9' * 5_000}": {"a": 1}, f"pooling.output-size@{'1' * 5_000}:7": {"a": 1}}
+    write(class_folder / "huge.json", submission("eve", huge))
+    res = grade_cli("ann.json", "huge.json", "bob.json", "--format", "csv", cwd=class_folder)
+    assert res.returncode == 0, res.stderr
+    rows = csv_rows(res.stdout)
+    assert [r[0] for r in rows[1:]] == ["ann", "eve", "bob"] and rows[2][-3:-1] == ["0", "0"]
+
+
+def test_one_file_kills_a_batch_no_more_a_crashing_lookup_or_grader_costs_its_problem_or_file(class_folder,
+                                                                                              monkeypatch):
+    def crashing(problem_id):
+        if problem_id.endswith(":13"):
+            raise RuntimeError("sampled invalid params")
+        return PROBLEM
+
+    write(class_folder / "cy.json", submission("cy", {PROBLEM["id"]: {"a": 4}, "pooling.output-size@1:13": {"a": 4}}))
+    paths = [class_folder / n for n in ("ann.json", "cy.json", "bob.json")]
+    outcomes = list(batch.grade_files(paths, None, None, 1, crashing))
+    assert [o.score for o in outcomes] == [2, 2, 0]
+    assert outcomes[1].problems[1].message == ("'pooling.output-size@1:13' could not be made from its id (internal "
+                                               "error: RuntimeError); grade it with --key, and please report it.")
+
+    def broken_grader(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(batch.report, "grade_submission", broken_grader)
+    assert list(batch.grade_files(paths[:1], KEY, None, 1)) == [
+        f"{paths[0]} could not be graded (internal error: ValueError); please report it."]
