@@ -18,6 +18,7 @@ no worker tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -40,35 +41,56 @@ LARGE_FILE = 1_000_000  # bytes: larger submissions are graded by the parent, on
 _state: dict[str, Any] = {}
 
 
+class _Count:
+    """A count kept in one process, shaped like ``multiprocessing.Value`` (which is shared)."""
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def get_lock(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+
 class Rebuilt:
     """The caller's lookup with a memory of the last ``CACHED`` answers (problems and
     LookupError messages alike, so unknown ids cannot grow it either) and a budget of
-    ``limit`` calls to the caller's lookup."""
+    ``limit`` calls to the caller's lookup, counted in ``used`` (shared by every process of
+    a run, so the budget does not depend on ``--jobs``)."""
 
-    def __init__(self, lookup: Lookup, limit: int = MAX_REBUILT) -> None:
+    def __init__(self, lookup: Lookup, limit: int | None = None, used: Any = None) -> None:
         self.lookup = lookup
-        self.limit = limit
-        self.calls = 0
+        self.limit = MAX_REBUILT if limit is None else limit
+        self.used = used if used is not None else _Count()
         self.found: OrderedDict[str, Mapping[str, Any] | str] = OrderedDict()
+
+    def _take(self) -> bool:
+        with self.used.get_lock():
+            if self.used.value >= self.limit:
+                return False
+            self.used.value += 1
+            return True
+
+    def _find(self, problem_id: str) -> Mapping[str, Any] | str:
+        if not self._take():
+            return (f"{shown(problem_id, 80)} was not graded: this run has already found {self.limit:,} "
+                    "problems from their ids; grade with --key to grade more.")  # not remembered: no work done
+        try:
+            found = self.lookup(problem_id)
+        except LookupError as exc:
+            found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
+                f"{shown(problem_id, 80)} could not be found."
+        except Exception as exc:  # a bug of the caller's: it costs this problem, not the batch
+            found = (f"{shown(problem_id, 80)} could not be made from its id (internal error: "
+                     f"{type(exc).__name__}); grade it with --key, and please report it.")
+        self.found[problem_id] = found
+        if len(self.found) > CACHED:
+            self.found.popitem(last=False)
+        return found
 
     def __call__(self, problem_id: str) -> Mapping[str, Any]:
         found = self.found.get(problem_id)
         if found is None:
-            if self.calls >= self.limit:
-                raise LookupError(f"{shown(problem_id, 80)} was not graded: this run has already found "
-                                  f"{MAX_REBUILT:,} problems from their ids; grade with --key to grade more.")
-            self.calls += 1
-            try:
-                found = self.lookup(problem_id)
-            except LookupError as exc:
-                found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
-                    f"{shown(problem_id, 80)} could not be found."
-            except Exception as exc:  # a bug of the caller's: it costs this problem, not the batch
-                found = (f"{shown(problem_id, 80)} could not be made from its id (internal error: "
-                         f"{type(exc).__name__}); grade it with --key, and please report it.")
-            self.found[problem_id] = found
-            if len(self.found) > CACHED:
-                self.found.popitem(last=False)
+            found = self._find(problem_id)
         else:
             self.found.move_to_end(problem_id)
         if isinstance(found, str):
@@ -76,11 +98,11 @@ class Rebuilt:
         return found
 
 
-def _prepare(key: Mapping[str, Any] | None, lookup: Lookup | None, share: int = 1) -> None:
-    """This process's key and lookup; ``share`` of the processes grading splits the budget."""
+def _prepare(key: Mapping[str, Any] | None, lookup: Lookup | None, used: Any = None) -> None:
+    """This process's key and lookup; ``used`` counts the problems every process found by id."""
     _state["key"] = key
     _state["lookup"] = report.lookup_in_key(key) if key else (
-        Rebuilt(lookup, max(1, MAX_REBUILT // share)) if lookup is not None else None)
+        Rebuilt(lookup, used=used) if lookup is not None else None)
 
 
 def _quiet_worker() -> None:
@@ -88,15 +110,15 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _prepare_worker(share: int) -> None:
+def _prepare_worker(used: Any) -> None:
     _quiet_worker()
-    _prepare(_state["key"], _state["caller"], share)
+    _prepare(_state["key"], _state["caller"], used)
 
 
-def _prepare_from_path(key_path: str | None, lookup: Lookup | None, share: int = 1) -> None:
+def _prepare_from_path(key_path: str | None, lookup: Lookup | None, used: Any = None) -> None:
     """Worker set-up where processes cannot inherit the parent's memory (spawn)."""
     _quiet_worker()
-    _prepare(files.read_key(Path(key_path)) if key_path else None, lookup, share)
+    _prepare(files.read_key(Path(key_path)) if key_path else None, lookup, used)
 
 
 def _large(name: str) -> bool:
@@ -138,8 +160,9 @@ def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: 
         for name in names:
             yield grade_file(name)
         return
-    share = min(jobs, len(names) - 1) + 1  # the workers and this process
-    _prepare(key, lookup, share)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    used = context.Value("q", 0) if key is None else None
+    _prepare(key, lookup, used)
     # The first file is graded here: it imports what grading needs (SymPy for expressions),
     # so forked workers inherit it instead of each importing it again.
     yield grade_file(names[0])
@@ -151,11 +174,11 @@ def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: 
             yield grade_file(name)
         return
     jobs = min(jobs, len(small))
-    if "fork" in multiprocessing.get_all_start_methods():  # workers inherit the key already read
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_prepare_worker, initargs=(share,))
+    if context.get_start_method() == "fork":  # workers inherit the key already read
+        pool = context.Pool(jobs, initializer=_prepare_worker, initargs=(used,))
     else:
-        pool = multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_prepare_from_path, initargs=(str(key_path) if key_path else None, lookup, share))
+        pool = context.Pool(jobs, initializer=_prepare_from_path,
+                            initargs=(str(key_path) if key_path else None, lookup, used))
     chunk = max(1, min(32, len(small) // (jobs * 8)))
     with pool:
         graded = pool.imap(grade_file, small, chunksize=chunk)

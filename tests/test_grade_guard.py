@@ -201,6 +201,9 @@ def test_bounds_problems_found_by_id_without_a_key_are_capped_per_run(tmp_path, 
     assert outcomes[2].problems[0].message == (
         "'pooling.output-size@1:6' was not graded: this run has already found 5 problems from their ids; "
         "grade with --key to grade more.")
+    # the budget is the run's, whatever --jobs: the workers share one count
+    outcomes = list(batch.grade_files(paths, None, None, 2, lookup))
+    assert sorted(p.score for o in outcomes for p in o.problems) == [0, 0, 0, 0, 2, 2, 2, 2, 2]
 
 
 def test_bounds_a_class_answering_one_sheet_finds_each_problem_once(tmp_path):
