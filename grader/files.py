@@ -342,8 +342,8 @@ def _check_submission_size(data: bytes, name: str) -> None:
     """GradeInputError when a submission would take more memory to read than any sheet needs."""
     values = _values_at_most(data)
     if values > MAX_VALUES:
-        raise GradeInputError(f"{name} holds up to {values:,} answers, lists and entries; a submission holds "
-                              f"at most {MAX_VALUES:,}, far more than any sheet asks for.")
+        raise GradeInputError(f"{name} holds more values (numbers, texts, lists) than a submission may: at most "
+                              f"{MAX_VALUES:,}, far more than any sheet asks for.")
     utf8 = not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
         len(data) > 1 and (data[0] == 0 or data[1] == 0))
     width = _char_width(data) if utf8 else 1
