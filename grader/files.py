@@ -13,6 +13,10 @@ submission an integer too long to convert becomes a :class:`TooManyDigits` marke
 message. Text may be UTF-8 (with or without a BOM), UTF-16 or UTF-32 (the encoding is detected
 as JSON allows); lone surrogates (``"\\ud800"``), which no output can encode, are replaced by
 U+FFFD.
+
+Bytes come through :mod:`.intake`: regular files only, opened without blocking, and a
+submission bounded in values, text and problems before it is parsed. In a key, a number too
+large for a float (``1e999``) is a sentence naming the problem and part that hold it.
 """
 
 from __future__ import annotations
@@ -22,25 +26,18 @@ import json
 import math
 import os
 import re
-import stat
 import sys
 from decimal import Decimal
 from typing import Any, Callable
 
 from probgen.contract import ANSWER_TYPES, FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 from .errors import GradeInputError
+from .intake import MAX_BYTES, MAX_TEXT_MEMORY, check_submission_size, read_bytes  # noqa: F401 (MAX_BYTES: the limit callers know)
 from .read.literals import MAX_DIGITS
 from .read.numbers import TooManyDigits
 from .read.text import shown
 
-MAX_BYTES = 50_000_000
 MAX_STUDENT = 200  # characters of a student id
-# Bounds on one submission, checked on its bytes before anything is built from them, so a
-# file under MAX_BYTES cannot make grading take gigabytes (the JSON values of a 48 MB file
-# of "[]," would take over a gigabyte as Python lists). A sheet a person works by hand is far
-# inside all three.
-MAX_VALUES = 500_000  # lists, objects and list or object entries in a submission
-MAX_TEXT_MEMORY = 64_000_000  # bytes the text of a submission may take once decoded
 MAX_PROBLEMS = 2_000  # problem ids answered in one submission
 
 _KINDS = {KEY_FORMAT: "an answer key", SUBMISSION_FORMAT: "a submission"}
@@ -165,53 +162,6 @@ def parse_json(text: str, name: str, *, parse_float: Callable[[str], Any] = floa
         raise GradeInputError(f"{name} holds a number too long to read.") from None
 
 
-_NOT_FILES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a pipe"), (stat.S_ISSOCK, "a socket"),
-              (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-def _not_a_file(mode: int, name: str) -> GradeInputError | None:
-    """Why a path that is not a regular file cannot be graded (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    what = next((what for test, what in _NOT_FILES if test(mode)), "not a regular file")
-    hint = "" if what == "a directory" else "; save what it holds to a file and give that"
-    return GradeInputError(f"{name} is {what}, not a file{hint}.")
-
-
-def read_bytes(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
-    """A regular file's bytes, at most ``limit`` of them; GradeInputError when it cannot be read.
-
-    Only regular files are opened, and they are opened without blocking: a pipe (a FIFO) or a
-    device given as a submission would otherwise wait forever for a writer. The type is checked
-    before opening and again on what was opened, in case the path changed in between.
-    """
-    name = os.fspath(path)
-    try:
-        problem = _not_a_file(os.stat(name).st_mode, name)
-        if problem:
-            raise problem
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            problem = _not_a_file(info.st_mode, name)
-            if problem:
-                raise problem
-            if info.st_size > limit:
-                raise GradeInputError(f"{name} is larger than {limit // 1_000_000} MB.")
-            data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise GradeInputError(f"{name} is larger than {limit // 1_000_000} MB.")
-    except FileNotFoundError:
-        raise GradeInputError(f"{name} does not exist.") from None
-    except PermissionError:
-        raise GradeInputError(f"{name} cannot be read (permission denied).") from None
-    except OSError as exc:
-        raise GradeInputError(f"{name} cannot be read ({exc.strerror or exc}).") from None
-    except ValueError:  # a path Python cannot pass to the system (an embedded NUL)
-        raise GradeInputError(f"{name} is not a path a file can have.") from None
-    return data
-
-
 def read_text(path: str | os.PathLike[str]) -> str:
     """A file's text (UTF-8, BOM allowed); GradeInputError when it cannot be read."""
     name = os.fspath(path)
@@ -321,47 +271,16 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
     return data
 
 
-def _values_at_most(data: bytes) -> int:
-    """An upper bound on the JSON values a file's bytes can hold: every list or object, and
-    every entry after a first one, needs a ``[``, ``{`` or ``,`` byte (in any of the
-    encodings read; the same bytes inside strings only make the bound looser)."""
-    return data.count(b"[") + data.count(b"{") + data.count(b",")
-
-
-def _char_width(data: bytes) -> int:
-    """Bytes per character Python will need for UTF-8 ``data``: 4 when it may hold a
-    character past U+FFFF (a lead byte from F0), 2 past U+00FF (from C4), else 1."""
-    if data.isascii():
-        return 1
-    if any(bytes([lead]) in data for lead in range(0xF0, 0xF5)):
-        return 4
-    return 2 if any(bytes([lead]) in data for lead in range(0xC4, 0xF0)) else 1
-
-
-def _check_submission_size(data: bytes, name: str) -> None:
-    """GradeInputError when a submission would take more memory to read than any sheet needs."""
-    values = _values_at_most(data)
-    if values > MAX_VALUES:
-        raise GradeInputError(f"{name} holds more values (numbers, texts, lists) than a submission may: at most "
-                              f"{MAX_VALUES:,}, far more than any sheet asks for.")
-    utf8 = not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not (
-        len(data) > 1 and (data[0] == 0 or data[1] == 0))
-    width = _char_width(data) if utf8 else 1
-    if len(data) * width > MAX_TEXT_MEMORY:
-        raise GradeInputError(f"{name} is {len(data) / 1_000_000:.0f} MB of text with characters beyond Latin-1; "
-                              f"a submission with such characters is at most {MAX_TEXT_MEMORY // width // 1_000_000} MB.")
-
-
 def read_submission(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A submission file, checked; GradeInputError (one sentence) when it is unusable.
 
-    Its size is bounded before it is decoded or parsed (``MAX_VALUES``, ``MAX_TEXT_MEMORY``),
+    Its size is bounded before it is decoded or parsed (see :mod:`.intake`),
     and the bytes are let go as soon as the text is decoded, so reading one takes a few times
     its size in memory at most.
     """
     name = os.fspath(path)
     data = read_bytes(name)
-    _check_submission_size(data, name)
+    check_submission_size(data, name)
     text = decode(data, name)
     del data
     if sys.getsizeof(text) > MAX_TEXT_MEMORY:  # UTF-16 or UTF-32 text that widened when decoded

@@ -12,14 +12,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from probgen.grader import batch, files
 from probgen.grader.csvsafe import csv_cell, terminal_text
 from probgen.grader.errors import GradeInputError
-from probgen.grader.output import MAX_COLUMNS, CsvWriter, as_csv, summary_csv
+from probgen.grader.output import MAX_COLUMNS, as_csv, summary_csv
 from probgen.grader.report import grade_submission, lookup_in_key
 from probgen.grader.tally import tally
 
