@@ -50,15 +50,19 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_out_file(out_file: Path | None, key_path: Path | None, submissions: Sequence[Path]) -> None:
-    """OutputClash (one sentence) when the report would overwrite the key or a submission."""
+    """OutputClash (one sentence) when the report, or the summary and plot written beside it,
+    would overwrite the key or a submission."""
     if out_file is None:
         return
-    if key_path is not None and _same_file(out_file, key_path):
-        raise OutputClash(f"--out {out_file} is the answer key; write the report to another file.")
-    for path in submissions:
-        if _same_file(out_file, path):
-            raise OutputClash(f"--out {out_file} is one of the submissions being graded; "
+    written = (out_file, *class_files(out_file))
+    for path in written:
+        if key_path is not None and _same_file(path, key_path):
+            raise OutputClash(f"--out {out_file} would overwrite the answer key {key_path}; "
                               "write the report to another file.")
+        for submission in submissions:
+            if _same_file(path, submission):
+                raise OutputClash(f"--out {out_file} would overwrite the submission {submission}; "
+                                  "write the report to another file.")
 
 
 def _writer(fmt: str, out: TextIO, key: Mapping[str, Any] | None) -> Any:

@@ -322,15 +322,21 @@ def test_out_is_kept_when_every_input_is_unusable(class_folder):
     assert res.returncode == 1 and not (class_folder / "new.csv").exists()
 
 
-@pytest.mark.parametrize("target", ["key.json", "bob.json", "sub/../bob.json"])
-def test_out_refuses_to_overwrite_the_key_or_an_input(class_folder, target):
+@pytest.mark.parametrize("target, what", [("key.json", "the answer key key.json"),
+                                          ("bob.json", "the submission bob.json"),
+                                          ("sub/../bob.json", "the submission bob.json"),
+                                          ("hard.csv", "the submission bob.json"),  # a hard link to it
+                                          ("ann.svg", "the submission ann.summary.csv")])  # written beside
+def test_out_refuses_to_overwrite_the_key_or_an_input(class_folder, target, what):
     (class_folder / "sub").mkdir()
+    os.link(class_folder / "bob.json", class_folder / "hard.csv")
+    (class_folder / "ann.json").rename(class_folder / "ann.summary.csv")
     before = {p.name: p.read_bytes() for p in class_folder.iterdir() if p.is_file()}
-    res = grade_cli("ann.json", "bob.json", "--key", "key.json", "--format", "csv", "--out", target, cwd=class_folder)
+    res = grade_cli("ann.summary.csv", "bob.json", "--key", "key.json", "--format", "csv", "--out", target,
+                    cwd=class_folder)
     assert res.returncode == 2
-    what = "the answer key" if target == "key.json" else "one of the submissions being graded"
-    assert res.stderr == (f"probgen: error: --out {target} is {what}; write the report to another file. "
-                          "(see `probgen grade --help`)\n")
+    assert res.stderr == (f"probgen: error: --out {target} would overwrite {what}; write the report to another "
+                          "file. (see `probgen grade --help`)\n")
     assert {p.name: p.read_bytes() for p in class_folder.iterdir() if p.is_file()} == before
 
 
