@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -130,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name:<20} {label:<20} {code:>4}  {seconds:>7.2f}  {peak:>7.0f}  {tree:>7.0f}  {line}",
                       flush=True)
             path.unlink()
-    print(f"limits: {LIMIT_MB} MB peak, {LIMIT_S} s; {'EXCEEDED' if worst else 'all within'}")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    print(f"limits: {LIMIT_MB} MB peak, {LIMIT_S} s; {'EXCEEDED' if worst else 'all within'} "
+          f"(load average {load}: other work on the cores stretches the seconds, not the memory)")
     return worst
 
 
