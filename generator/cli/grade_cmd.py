@@ -22,7 +22,8 @@ def _say(line: str) -> None:
 @click.option("--key", "key_path", type=click.Path(path_type=Path),
               help="Answer key to grade against (required for problems made with --params). [default: regenerate from the ids]")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout; it is replaced only when a submission "
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout; it is replaced only when a submission "
                    "was graded, and never when it (or the summary beside it) is the key or a submission.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade on this many processes (a class of hundreds grades about twice as fast with 2).")
