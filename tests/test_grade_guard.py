@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -49,8 +50,9 @@ def report_of(student, source="s.json"):
 
 # ---- spreadsheet formula injection ------------------------------------------------------
 
-HIDDEN = ["\x00", "\x01", "\x1b", "\x7f", "\x9b", "\u202e", "\u200b", "\ufeff", "\u2066", "\x1b[31m"]
-FORMULAS = ['=HYPERLINK("http://evil","x")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+CELLS = json.loads((Path(__file__).parent / "data" / "hostile_cells.json").read_text())
+HIDDEN = CELLS["invisible_prefixes"]
+FORMULAS = CELLS["formulas"]
 
 
 @pytest.mark.parametrize("hidden", HIDDEN)
@@ -66,6 +68,8 @@ def test_formula_injection_in_full_width_or_after_a_line_break_is_quoted():
     assert csv_cell("＝1+1") == "'＝1+1"
     assert csv_cell("\n=1+1") == "' =1+1"
     assert csv_cell("\u2028@SUM(A1)") == "' @SUM(A1)"
+    for text in CELLS["full_width_or_broken"]:
+        assert csv_cell(text).startswith("'"), text
     assert csv_cell("ann-marie") == "ann-marie" and csv_cell("Zoë") == "Zoë" and csv_cell("李雷") == "李雷"
 
 
