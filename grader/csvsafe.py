@@ -3,7 +3,7 @@ and terminal lines.
 
 Every CSV probgen writes passes each text cell a student, a registrar or a file name controls
 through :func:`csv_cell`; every error or note line that quotes such text passes it through
-:func:`terminal_text`. They live here, once, so a new CSV format imports the same guard.
+:func:`terminal_text`, and JSON reports through :func:`json_text`. They live here, once, so a new CSV format imports the same guard.
 
 The order matters. Control and invisible characters are removed *first*, then the cell is
 checked for a formula start: a guard that looks at the raw text lets ``"\\x01=HYPERLINK(...)"``
@@ -67,3 +67,15 @@ def terminal_text(text: object) -> str:
         else:
             out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return "".join(out)
+
+
+# Characters JSON may hold raw that a terminal acts on or a reader cannot see: DEL and the C1
+# controls (U+009B starts an escape sequence on some terminals), bidi and zero-width marks.
+_JSON_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u2028\u2029]")
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with the invisible characters
+    that JSON leaves raw written as ``\\uXXXX`` escapes: the same data, safe on a terminal.
+    Sound because JSON's own syntax is ASCII, so these characters only occur inside strings."""
+    return _JSON_INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

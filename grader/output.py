@@ -16,7 +16,7 @@ import json
 import tempfile
 from typing import Any, Sequence, TextIO
 
-from .csvsafe import csv_cell, visible
+from .csvsafe import csv_cell, json_text, visible
 from .results import SubmissionReport, tidy
 from .tally import Tally, tally
 
@@ -35,7 +35,7 @@ class JsonWriter:
         self.count = 0
 
     def add(self, report: SubmissionReport) -> None:
-        data = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        data = json_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         if self.count == 0:
             self.first = data
         else:
@@ -49,7 +49,7 @@ class JsonWriter:
         if self.count == 1:
             self.out.write((self.first or "") + "\n")
         elif self.count > 1:
-            summary = json.dumps(totals.summary_json(), indent=2, ensure_ascii=False)
+            summary = json_text(json.dumps(totals.summary_json(), indent=2, ensure_ascii=False))
             self.out.write('\n  ],\n  "summary": ' + _indented(summary, 2).lstrip() + "\n}\n")
 
 

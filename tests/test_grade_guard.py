@@ -89,6 +89,16 @@ def test_formula_injection_through_student_and_file_name_in_every_grade_csv(hidd
     assert "not on key: " in rows[1][-1]
 
 
+def test_terminal_controls_in_a_json_report_are_escaped():
+    from probgen.grader.output import as_json
+
+    report = report_of("ann\x9b2J\u202e\x7f", "s\x85.json")
+    text = as_json([report, report])
+    assert all(ch not in text for ch in "\x9b\u202e\x7f\x85")
+    assert json.loads(text)["submissions"][0]["student"] == "ann\x9b2J\u202e\x7f"
+    assert '"source": "s\\u0085.json"' in text
+
+
 # ---- one file cannot add unbounded columns ------------------------------------------------
 
 def test_one_file_cannot_add_columns_for_ids_that_name_no_problem():
