@@ -54,7 +54,8 @@ def check_out_file(out_file: Path | None, key_path: Path | None, submissions: Se
     would overwrite the key or a submission."""
     if out_file is None:
         return
-    written = (out_file, *class_files(out_file))
+    beside = class_files(out_file)
+    written = (out_file, *(beside if isinstance(beside, tuple) else (beside,)))  # the files a run may write
     for path in written:
         if key_path is not None and _same_file(path, key_path):
             raise OutputClash(f"--out {out_file} would overwrite the answer key {key_path}; "
