@@ -392,7 +392,10 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path, jobs):
                                                          "--out", "grades.csv"],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    time.sleep(4)  # past start-up, into grading
+    deadline = time.monotonic() + 60  # wait until grading has begun: the report's temporary file is open
+    while not list(tmp_path.glob(".grades.csv.*")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.5)
     assert process.poll() is None, process.communicate()
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=30)
