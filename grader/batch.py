@@ -22,6 +22,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence
@@ -110,6 +111,19 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored for the moment the pool forks (only the main thread may set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _prepare_worker(used: Any) -> None:
     _quiet_worker()
     _prepare(_state["key"], _state["caller"], used)
@@ -174,11 +188,12 @@ def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: 
             yield grade_file(name)
         return
     jobs = min(jobs, len(small))
-    if context.get_start_method() == "fork":  # workers inherit the key already read
-        pool = context.Pool(jobs, initializer=_prepare_worker, initargs=(used,))
-    else:
-        pool = context.Pool(jobs, initializer=_prepare_from_path,
-                            initargs=(str(key_path) if key_path else None, lookup, used))
+    with _sigint_ignored():  # forked workers start with Ctrl-C ignored, before their set-up runs
+        if context.get_start_method() == "fork":  # workers inherit the key already read
+            pool = context.Pool(jobs, initializer=_prepare_worker, initargs=(used,))
+        else:
+            pool = context.Pool(jobs, initializer=_prepare_from_path,
+                                initargs=(str(key_path) if key_path else None, lookup, used))
     chunk = max(1, min(32, len(small) // (jobs * 8)))
     with pool:
         graded = pool.imap(grade_file, small, chunksize=chunk)
