@@ -23,13 +23,47 @@ Opener = Callable[[Path], ContextManager[TextIO]]
 
 @dataclass(frozen=True)
 class BatchResult:
-    """What a run did: submissions graded, files that could not be used, and the note (or
-    None) naming roster students who handed in nothing."""
+    """What a run did: submissions graded, files that could not be used, the note (or None)
+    naming roster students who handed in nothing, and the report file left as it was because
+    nothing could be graded (or None)."""
 
     graded: int
     unusable: int
     missing_note: str | None = None
     notes: tuple[str, ...] = ()  # about the gradebook file and the class report
+    kept: Path | None = None
+
+
+class OutputClash(ValueError):
+    """``--out`` names a file the run reads (the key or a submission): a usage error."""
+
+
+class _NothingGraded(Exception):
+    """Raised inside an atomic write to leave the existing report file as it was."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_out_file(out_file: Path | None, key_path: Path | None, submissions: Sequence[Path]) -> None:
+    """OutputClash (one sentence) when the report, or the summary and plot written beside it,
+    would overwrite the key or a submission."""
+    if out_file is None:
+        return
+    beside = class_files(out_file)
+    written = (out_file, *(beside if isinstance(beside, tuple) else (beside,)))  # the files a run may write
+    for path in written:
+        if key_path is not None and _same_file(path, key_path):
+            raise OutputClash(f"--out {out_file} would overwrite the answer key {key_path}; "
+                              "write the report to another file.")
+        for submission in submissions:
+            if _same_file(path, submission):
+                raise OutputClash(f"--out {out_file} would overwrite the submission {submission}; "
+                                  "write the report to another file.")
 
 
 def _writer(fmt: str, out: TextIO, key: Mapping[str, Any] | None, assignment: str | None) -> Any:
@@ -79,7 +113,10 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
     ``fmt`` may be a gradebook format (``canvas-csv``, ``moodle-csv``: :mod:`.gradebook`,
     its column named ``assignment``); with ``report_dir`` the class's item analysis is
     written there too (:mod:`.class_report`).
+    Raises OutputClash when ``out_file`` is the key or a submission. ``out_file`` is replaced
+    only when at least one submission was graded: a run where every file is unusable keeps the old one.
     """
+    check_out_file(out_file, key_path, submissions)
     key = files.read_key(key_path) if key_path is not None else None
     roster = key.get("students") if key else None
     if fmt in gradebook.FORMATS and not (isinstance(roster, dict) and roster):
@@ -104,12 +141,18 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
                 classes.add(outcome, _answers_of(outcome.source))
         if totals.count:
             writer.finish(totals)
-        notes.extend(getattr(writer, "notes", ()))
+            notes.extend(getattr(writer, "notes", ()))
+        if not totals.count and out_file is not None:
+            raise _NothingGraded  # leaves the file that is there (the opener writes atomically)
 
+    kept = None
     if out_file is None:
         grade_into(stdout)
     else:
-        _write(out_file, open_file, grade_into)
+        try:
+            _write(out_file, open_file, grade_into)
+        except _NothingGraded:
+            kept = out_file
         if totals.count:
             on_written(out_file, f"{totals.count} submission{'s' if totals.count != 1 else ''}")
         if totals.count > 1:
@@ -119,7 +162,7 @@ def grade_batch(submissions: Sequence[Path], *, key_path: Path | None, fmt: str,
     if classes is not None and report_dir is not None and classes.respondents:
         _write_class_report(classes, report_dir, open_file, on_written)
     note = _missing_note(roster, totals.students) if isinstance(roster, dict) and len(submissions) > 1 else None
-    return BatchResult(totals.count, unusable, note, tuple(notes))
+    return BatchResult(totals.count, unusable, note, tuple(notes), kept)
 
 
 def _class_analysis(key: Mapping[str, Any] | None) -> Any:

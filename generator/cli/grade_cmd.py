@@ -10,6 +10,13 @@ import click
 from .common import BadUsage, InputFileError, _progress
 
 
+def _say(line: str) -> None:
+    """One line on stderr, with whatever a file name or a student put in it escaped."""
+    from probgen.grader.csvsafe import terminal_text
+
+    click.echo(terminal_text(line), err=True)
+
+
 @click.command()
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--key", "key_path", type=click.Path(path_type=Path),
@@ -22,7 +29,9 @@ from .common import BadUsage, InputFileError, _progress
 @click.option("--report", "report_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the class's item analysis into this folder: items.csv, misconceptions.csv, "
                    "wrong-answers.csv, params.csv and report.html (needs --key).")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of stdout; it is replaced only when a submission "
+                   "was graded, and never when it (or the summary beside it) is the key or a submission.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade on this many processes (a class of hundreds grades about twice as fast with 2).")
 def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) -> None:
@@ -40,6 +49,7 @@ def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) ->
       probgen grade subs/*.json --key course/answer-key.json --report class-report/
     """
     from probgen.grader import errors, run
+    from probgen.grader.csvsafe import terminal_text
 
     _check_gradebook_options(fmt, key_path, assignment, report_dir)
 
@@ -51,14 +61,21 @@ def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) ->
             stdout=sys.stdout, out_file=out_file, open_file=atomic.atomic_open,
             assignment=assignment, report_dir=report_dir,
             progress=_progress("Grading", len(submissions), start=50),
-            on_unusable=lambda message: click.echo(f"probgen: error: {message}", err=True),
-            on_written=lambda path, what: click.echo(f"wrote {path} ({what})"))
+            on_unusable=lambda message: _say(f"probgen: error: {message}"),
+            on_written=lambda path, what: click.echo(terminal_text(f"wrote {path} ({what})")))
+    except KeyboardInterrupt:
+        _say("probgen: interrupted.")
+        raise SystemExit(130) from None
+    except run.OutputClash as exc:
+        raise BadUsage(terminal_text(exc)) from None
     except errors.GradeInputError as exc:
-        raise InputFileError(str(exc)) from None
+        raise InputFileError(terminal_text(exc)) from None
     if result.missing_note:
-        click.echo(f"probgen: note: {result.missing_note}", err=True)
+        _say(f"probgen: note: {result.missing_note}")
+    if result.kept is not None:
+        _say(f"probgen: note: no submission could be graded, so {result.kept} was left as it was.")
     for note in result.notes:
-        click.echo(f"probgen: note: {note}", err=True)
+        _say(f"probgen: note: {note}")
     if result.unusable:
         raise SystemExit(1)
 
