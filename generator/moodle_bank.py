@@ -17,12 +17,14 @@ format; Embedded Answers (Cloze) question type)::
 Each problem kind gets its own category holding all its variants, so a quiz can draw a
 random question from the category and every student sees a different variant. The embedded
 subquestions of each part are :func:`.moodle.part_cloze`'s; :mod:`.exporters.moodle` writes
-the file of an export. The XML is built
-with :mod:`xml.etree.ElementTree`, which escapes the HTML inside ``<text>``.
+the file of an export. The XML is built with :mod:`xml.etree.ElementTree`; the question text
+and the worked solution are written as CDATA sections: Moodle's import drops the whitespace
+between tags of HTML written as escaped text ("(a)W′" for "(a) W′"), and keeps it in CDATA.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
@@ -41,6 +43,23 @@ def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrib)
     ET.SubElement(element, "text").text = text
     return element
+
+
+class _Cdata:
+    """HTML held aside while the tree is serialised, then put back as CDATA sections."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def hold(self, text: str) -> str:
+        self.texts.append(text)
+        return f"\ue000cdata{len(self.texts) - 1}\ue001"
+
+    def fill(self, xml: str) -> str:
+        def section(match: re.Match[str]) -> str:
+            body = self.texts[int(match.group(1))].replace("]]>", "]]]]><![CDATA[>")
+            return f"<![CDATA[{body}]]>"
+        return re.sub("\ue000cdata(\\d+)\ue001", section, xml)
 
 
 def category_path(kind_id: str) -> str:
@@ -81,8 +100,10 @@ def questions_of(instances: Sequence[Instance], *, statement: Render | None = No
     return [Question(keyfile.key_problem(i), statement(i), solution(i)) for i in instances]
 
 
-def quiz_element(questions: Sequence[Question]) -> ET.Element:
-    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant."""
+def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None) -> ET.Element:
+    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant
+    (with ``cdata``, the HTML texts are held there to be written as CDATA)."""
+    hold = cdata.hold if cdata is not None else (lambda text: text)
     by_kind: dict[str, list[Question]] = {}
     for question in questions:
         by_kind.setdefault(question.key["template"], []).append(question)
@@ -92,8 +113,8 @@ def quiz_element(questions: Sequence[Question]) -> ET.Element:
         for q in group:
             element = ET.SubElement(quiz, "question", {"type": "cloze"})
             _text(element, "name", q.key["id"])
-            _text(element, "questiontext", question_html(q.statement, q.key), format="html")
-            _text(element, "generalfeedback", q.solution, format="html")
+            _text(element, "questiontext", hold(question_html(q.statement, q.key)), format="html")
+            _text(element, "generalfeedback", hold(q.solution), format="html")
             ET.SubElement(element, "penalty").text = PENALTY
             ET.SubElement(element, "hidden").text = "0"
     return quiz
@@ -101,9 +122,10 @@ def quiz_element(questions: Sequence[Question]) -> ET.Element:
 
 def bank_xml(questions: Sequence[Question]) -> str:
     """The Moodle XML file's text (UTF-8, XML declaration on the first line)."""
-    quiz = quiz_element(questions)
+    cdata = _Cdata()
+    quiz = quiz_element(questions, cdata)
     ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + cdata.fill(ET.tostring(quiz, encoding="unicode")) + "\n"
 
 
 def quiz_xml(instances: Sequence[Instance], *, statement: Render | None = None, solution: Render | None = None) -> str:
