@@ -9,20 +9,16 @@ sentence naming its part and kind (:class:`.lms.CannotExpress`); the rest is exp
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
-import zipfile
 from typing import Any, Sequence
 
-from .canvas_qti import (CANVAS_NS, CP_NS, FIGURE_FOLDER, QTI_NS, XSI, Package, Question, _meta_fields, _points,
-                         _sub, ident, question_item)
-from .lms import CannotExpress
+from .canvas_qti import (CANVAS_NS, CP_NS, FIGURE_FOLDER, QTI_NS, XSI, Package, Question, meta_fields, points_of,
+                         sub, ident, question_item)
+from .lms import CannotExpress, zip_bytes  # noqa: F401  (zip_bytes: the zip of the files)
 
 CANVAS_LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
 META_RESOURCE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
-# A fixed date and time in the zip, so the same export gives the same bytes.
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -34,13 +30,13 @@ def assessment_xml(assessment_id: str, title: str, items: Sequence[ET.Element], 
     """One kind's assessment: a question group drawing one of its variants."""
     root = ET.Element("questestinterop", {"xmlns": QTI_NS, "xmlns:xsi": XSI,
                                           "xsi:schemaLocation": f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"})
-    assessment = _sub(root, "assessment", ident=assessment_id, title=title)
-    _meta_fields(assessment, [("cc_maxattempts", "1")])
-    group = _sub(_sub(assessment, "section", ident="root_section"), "section", ident=assessment_id + "_group",
+    assessment = sub(root, "assessment", ident=assessment_id, title=title)
+    meta_fields(assessment, [("cc_maxattempts", "1")])
+    group = sub(sub(assessment, "section", ident="root_section"), "section", ident=assessment_id + "_group",
                  title=title)
-    selection = _sub(_sub(group, "selection_ordering"), "selection")
-    _sub(selection, "selection_number", "1")
-    _sub(_sub(selection, "selection_extension"), "points_per_item", f"{points_per_item:g}")
+    selection = sub(sub(group, "selection_ordering"), "selection")
+    sub(selection, "selection_number", "1")
+    sub(sub(selection, "selection_extension"), "points_per_item", f"{points_per_item:g}")
     group.extend(items)
     return _xml(root)
 
@@ -54,12 +50,12 @@ def assessment_meta(assessment_id: str, title: str, points: float) -> bytes:
                       ("points_possible", f"{points:.1f}"), ("show_correct_answers", "true"),
                       ("allowed_attempts", "1"), ("one_question_at_a_time", "false"), ("cant_go_back", "false"),
                       ("available", "false")]:
-        _sub(root, tag, text)
-    assignment = _sub(root, "assignment", identifier=assessment_id + "_assignment")
+        sub(root, tag, text)
+    assignment = sub(root, "assignment", identifier=assessment_id + "_assignment")
     for tag, text in [("title", title), ("workflow_state", "unpublished"), ("quiz_identifierref", assessment_id),
                       ("points_possible", f"{points:.1f}"), ("grading_type", "points"),
                       ("submission_types", "online_quiz")]:
-        _sub(assignment, tag, text)
+        sub(assignment, tag, text)
     return _xml(root)
 
 
@@ -69,22 +65,22 @@ def manifest_xml(manifest_id: str, assessments: Sequence[str], figures: Sequence
     root = ET.Element("manifest", {"identifier": manifest_id, "xmlns": CP_NS, "xmlns:lom": CANVAS_LOM,
                                    "xmlns:imsmd": IMSMD, "xmlns:xsi": XSI,
                                    "xsi:schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd"})
-    metadata = _sub(root, "metadata")
-    _sub(metadata, "schema", "IMS Content")
-    _sub(metadata, "schemaversion", "1.1.3")
-    _sub(root, "organizations")
-    resources = _sub(root, "resources")
+    metadata = sub(root, "metadata")
+    sub(metadata, "schema", "IMS Content")
+    sub(metadata, "schemaversion", "1.1.3")
+    sub(root, "organizations")
+    resources = sub(root, "resources")
     for assessment_id in assessments:
-        resource = _sub(resources, "resource", identifier=assessment_id, type="imsqti_xmlv1p2")
-        _sub(resource, "file", href=f"{assessment_id}/{assessment_id}.xml")
-        _sub(resource, "dependency", identifierref=assessment_id + "_meta")
+        resource = sub(resources, "resource", identifier=assessment_id, type="imsqti_xmlv1p2")
+        sub(resource, "file", href=f"{assessment_id}/{assessment_id}.xml")
+        sub(resource, "dependency", identifierref=assessment_id + "_meta")
         meta_href = f"{assessment_id}/assessment_meta.xml"
-        meta = _sub(resources, "resource", identifier=assessment_id + "_meta", type=META_RESOURCE, href=meta_href)
-        _sub(meta, "file", href=meta_href)
+        meta = sub(resources, "resource", identifier=assessment_id + "_meta", type=META_RESOURCE, href=meta_href)
+        sub(meta, "file", href=meta_href)
     for name in figures:
         href = FIGURE_FOLDER + name
-        figure = _sub(resources, "resource", identifier=ident("probgen_f_", name), type="webcontent", href=href)
-        _sub(figure, "file", href=href)
+        figure = sub(resources, "resource", identifier=ident("probgen_f_", name), type="webcontent", href=href)
+        sub(figure, "file", href=href)
     return _xml(root)
 
 
@@ -108,7 +104,7 @@ def package(questions: Sequence[Question], inline: Any) -> Package:
             continue
         assessment_id = ident("probgen_a_", kind_id)
         title = f"probgen: {group[0].key.get('title') or kind_id} ({kind_id})"
-        points = _points(group[0].key)
+        points = points_of(group[0].key)
         out.files[f"{assessment_id}/{assessment_id}.xml"] = assessment_xml(assessment_id, title, items, points)
         out.files[f"{assessment_id}/assessment_meta.xml"] = assessment_meta(assessment_id, title, points)
         assessments.append(assessment_id)
@@ -117,14 +113,3 @@ def package(questions: Sequence[Question], inline: Any) -> Package:
     manifest_id = ident("probgen_m_", "|".join(q.key["id"] for q in questions))
     out.files = {"imsmanifest.xml": manifest_xml(manifest_id, assessments, list(figures)), **out.files}
     return out
-
-
-def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """The files as a zip (deflated, fixed timestamps: the same export gives the same bytes)."""
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, data in files.items():
-            info = zipfile.ZipInfo(path, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return stream.getvalue()

@@ -73,23 +73,23 @@ def ident(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrib)
     if text is not None:
         element.text = text
     return element
 
 
-def _meta_fields(parent: ET.Element, fields: Sequence[tuple[str, str]]) -> None:
-    meta = _sub(parent, "qtimetadata")
+def meta_fields(parent: ET.Element, fields: Sequence[tuple[str, str]]) -> None:
+    meta = sub(parent, "qtimetadata")
     for label, entry in fields:
-        field_ = _sub(meta, "qtimetadatafield")
-        _sub(field_, "fieldlabel", label)
-        _sub(field_, "fieldentry", entry)
+        field_ = sub(meta, "qtimetadatafield")
+        sub(field_, "fieldlabel", label)
+        sub(field_, "fieldentry", entry)
 
 
 def _mattext(parent: ET.Element, text: str, texttype: str = "text/html") -> None:
-    _sub(_sub(parent, "material"), "mattext", text, texttype=texttype)
+    sub(sub(parent, "material"), "mattext", text, texttype=texttype)
 
 
 def _boxes(part: Mapping[str, Any]) -> list[Box]:
@@ -107,7 +107,7 @@ def _part_head(part: Mapping[str, Any], inline: Any) -> str:
     return f'<p><strong>({html.escape(str(part["label"]))})</strong> {inline(part.get("prompt", ""))}{note}</p>'
 
 
-def _points(key: Mapping[str, Any]) -> float:
+def points_of(key: Mapping[str, Any]) -> float:
     return float(sum(Fraction(str(p.get("points", 1))) for p in key["parts"]))
 
 
@@ -118,22 +118,22 @@ def _number_text(value: Fraction) -> str:
 # ---- one question ---------------------------------------------------------------------
 
 def _item_head(item: ET.Element, qtype: str, points: float, answer_ids: Sequence[str], ref: str) -> None:
-    _meta_fields(_sub(item, "itemmetadata"), [
+    meta_fields(sub(item, "itemmetadata"), [
         ("question_type", qtype), ("points_possible", f"{points:g}"),
         ("original_answer_ids", ",".join(answer_ids)), ("assessment_question_identifierref", ref)])
 
 
 def _resprocessing(item: ET.Element) -> ET.Element:
-    proc = _sub(item, "resprocessing")
-    _sub(_sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    general = _sub(proc, "respcondition", **{"continue": "Yes"})
-    _sub(_sub(general, "conditionvar"), "other")
-    _sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    proc = sub(item, "resprocessing")
+    sub(sub(proc, "outcomes"), "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    general = sub(proc, "respcondition", **{"continue": "Yes"})
+    sub(sub(general, "conditionvar"), "other")
+    sub(general, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
     return proc
 
 
 def _feedback(item: ET.Element, fb_ident: str, text: str) -> None:
-    _mattext(_sub(_sub(item, "itemfeedback", ident=fb_ident), "flow_mat"), text)
+    _mattext(sub(sub(item, "itemfeedback", ident=fb_ident), "flow_mat"), text)
 
 
 def _numerical(item: ET.Element, q: Question, part: Mapping[str, Any], box: Box, text: str, item_id: str) -> None:
@@ -144,41 +144,41 @@ def _numerical(item: ET.Element, q: Question, part: Mapping[str, Any], box: Box,
         raise CannotExpress(f"part ({part['label']}) of {q.key['template']} ({q.key['id']}) is left out of the "
                             f"Canvas export: {what} is below 0.0001, which Canvas rounds to 0.")
     answer_id = item_id + "_num"
-    _item_head(item, "numerical_question", _points(q.key), [answer_id], item_id + "_ref")
-    presentation = _sub(item, "presentation")
+    _item_head(item, "numerical_question", points_of(q.key), [answer_id], item_id + "_ref")
+    presentation = sub(item, "presentation")
     _mattext(presentation, text)
-    response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-    _sub(_sub(response, "render_fib", fibtype="Decimal"), "response_label", ident=answer_id)
+    response = sub(presentation, "response_str", ident="response1", rcardinality="Single")
+    sub(sub(response, "render_fib", fibtype="Decimal"), "response_label", ident=answer_id)
     proc = _resprocessing(item)
-    right = _sub(proc, "respcondition", **{"continue": "No"})
-    either = _sub(_sub(right, "conditionvar"), "or")
-    _sub(either, "varequal", _number_text(target.value), respident="response1")
-    within = _sub(either, "and")
-    _sub(within, "vargte", _number_text(target.value - target.margin), respident="response1")
-    _sub(within, "varlte", _number_text(target.value + target.margin), respident="response1")
-    _sub(right, "setvar", "100", action="Set", varname="SCORE")
+    right = sub(proc, "respcondition", **{"continue": "No"})
+    either = sub(sub(right, "conditionvar"), "or")
+    sub(either, "varequal", _number_text(target.value), respident="response1")
+    within = sub(either, "and")
+    sub(within, "vargte", _number_text(target.value - target.margin), respident="response1")
+    sub(within, "varlte", _number_text(target.value + target.margin), respident="response1")
+    sub(right, "setvar", "100", action="Set", varname="SCORE")
 
 
 def _choice(item: ET.Element, q: Question, part: Mapping[str, Any], box: Box, text: str, item_id: str,
             inline: Any) -> None:
     letters = [chr(ord("A") + i) for i in range(len(box.choices))]
     ids = [f"{item_id}_{letter}" for letter in letters]
-    _item_head(item, "multiple_choice_question", _points(q.key), ids, item_id + "_ref")
-    presentation = _sub(item, "presentation")
+    _item_head(item, "multiple_choice_question", points_of(q.key), ids, item_id + "_ref")
+    presentation = sub(item, "presentation")
     _mattext(presentation, text)
-    render = _sub(_sub(presentation, "response_lid", ident="response1", rcardinality="Single"), "render_choice")
+    render = sub(sub(presentation, "response_lid", ident="response1", rcardinality="Single"), "render_choice")
     for letter, answer_id, choice in zip(letters, ids, box.choices):
-        _mattext(_sub(render, "response_label", ident=answer_id), f"({letter}) {inline(choice)}")
+        _mattext(sub(render, "response_label", ident=answer_id), f"({letter}) {inline(choice)}")
     proc = _resprocessing(item)
     feedback = {str(m.get("answer")).upper(): str(m.get("feedback", "")) for m in part.get("misconceptions", ())}
     for letter, answer_id in zip(letters, ids):
         if letter in feedback and letter != box.value:
-            said = _sub(proc, "respcondition", **{"continue": "Yes"})
-            _sub(_sub(said, "conditionvar"), "varequal", answer_id, respident="response1")
-            _sub(said, "displayfeedback", feedbacktype="Response", linkrefid=answer_id + "_fb")
-    right = _sub(proc, "respcondition", **{"continue": "No"})
-    _sub(_sub(right, "conditionvar"), "varequal", f"{item_id}_{box.value}", respident="response1")
-    _sub(right, "setvar", "100", action="Set", varname="SCORE")
+            said = sub(proc, "respcondition", **{"continue": "Yes"})
+            sub(sub(said, "conditionvar"), "varequal", answer_id, respident="response1")
+            sub(said, "displayfeedback", feedbacktype="Response", linkrefid=answer_id + "_fb")
+    right = sub(proc, "respcondition", **{"continue": "No"})
+    sub(sub(right, "conditionvar"), "varequal", f"{item_id}_{box.value}", respident="response1")
+    sub(right, "setvar", "100", action="Set", varname="SCORE")
     for letter, answer_id in zip(letters, ids):
         if letter in feedback and letter != box.value:
             _feedback(item, answer_id + "_fb", f"<p>{inline(feedback[letter])}</p>")
@@ -186,17 +186,17 @@ def _choice(item: ET.Element, q: Question, part: Mapping[str, Any], box: Box, te
 
 def _short_answer(item: ET.Element, q: Question, box: Box, text: str, item_id: str) -> None:
     ids = [f"{item_id}_{i}" for i in range(len(box.accepted))]
-    _item_head(item, "short_answer_question", _points(q.key), ids, item_id + "_ref")
-    presentation = _sub(item, "presentation")
+    _item_head(item, "short_answer_question", points_of(q.key), ids, item_id + "_ref")
+    presentation = sub(item, "presentation")
     _mattext(presentation, text)
-    response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-    _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+    response = sub(presentation, "response_str", ident="response1", rcardinality="Single")
+    sub(sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
     proc = _resprocessing(item)
-    right = _sub(proc, "respcondition", **{"continue": "No"})
-    condition = _sub(right, "conditionvar")
+    right = sub(proc, "respcondition", **{"continue": "No"})
+    condition = sub(right, "conditionvar")
     for spelling in box.accepted:
-        _sub(condition, "varequal", spelling, respident="response1")
-    _sub(right, "setvar", "100", action="Set", varname="SCORE")
+        sub(condition, "varequal", spelling, respident="response1")
+    sub(right, "setvar", "100", action="Set", varname="SCORE")
 
 
 def blank_answers(box: Box) -> list[str]:
@@ -232,22 +232,22 @@ def _fill_in(item: ET.Element, q: Question, parts_boxes: Sequence[tuple[Mapping[
     blanks = [(_blank_name(part, box), box) for part, boxes in parts_boxes for box in boxes]
     answers = [(name, f"{item_id}_{i}_{j}", spelling) for i, (name, box) in enumerate(blanks)
                for j, spelling in enumerate(blank_answers(box))]
-    _item_head(item, "fill_in_multiple_blanks_question", _points(q.key), [a for _, a, _ in answers], item_id + "_ref")
-    presentation = _sub(item, "presentation")
+    _item_head(item, "fill_in_multiple_blanks_question", points_of(q.key), [a for _, a, _ in answers], item_id + "_ref")
+    presentation = sub(item, "presentation")
     _mattext(presentation, text)
     for name, _ in blanks:
-        lid = _sub(presentation, "response_lid", ident=f"response_{name}")
+        lid = sub(presentation, "response_lid", ident=f"response_{name}")
         _mattext(lid, name, "text/plain")
-        render = _sub(lid, "render_choice")
+        render = sub(lid, "render_choice")
         for blank, answer_id, spelling in answers:
             if blank == name:
-                _mattext(_sub(render, "response_label", ident=answer_id), spelling, "text/plain")
+                _mattext(sub(render, "response_label", ident=answer_id), spelling, "text/plain")
     proc = _resprocessing(item)
     share = f"{100 / len(blanks):.2f}"
     for name, answer_id, _ in answers:
-        condition = _sub(proc, "respcondition")
-        _sub(_sub(condition, "conditionvar"), "varequal", answer_id, respident=f"response_{name}")
-        _sub(condition, "setvar", share, varname="SCORE", action="Add")
+        condition = sub(proc, "respcondition")
+        sub(sub(condition, "conditionvar"), "varequal", answer_id, respident=f"response_{name}")
+        sub(condition, "setvar", share, varname="SCORE", action="Add")
 
 
 def question_item(q: Question, inline: Any, figures: dict[str, str]) -> ET.Element:

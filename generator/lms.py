@@ -15,8 +15,10 @@ their own syntax with these, so a rule about numbers is written once:
 from __future__ import annotations
 
 import html
+import io
 import math
 import re
+import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
@@ -28,7 +30,7 @@ from probgen.grader.read.numbers import terminates
 SIGNIFICANT = DECIMAL_SIGNIFICANT
 
 #: What a statement says where an LMS's number box cannot read a fraction.
-DECIMALS_NOTE = (f"Type decimals, not fractions: 7/4 as 1.75, and a fraction that does not end, such as 1/3, "
+DECIMALS_NOTE = (f"In this quiz, type decimals instead of fractions: 7/4 as 1.75, and a fraction that does not end, such as 1/3, "
                  f"correctly rounded to at least {MIN_DIGITS} significant digits (0.333).")
 
 
@@ -225,3 +227,20 @@ def lift_figures(html_text: str, stem: str, src: str) -> tuple[str, dict[str, st
         return f'<img src="{src}{name}" alt="{alt}"/>'
 
     return _SVG.sub(lift, html_text), files
+
+
+# ---- packages -------------------------------------------------------------------------
+
+# A fixed date and time in the zip, so the same export gives the same bytes.
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """The files as a zip (deflated, fixed timestamps: the same export gives the same bytes)."""
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files.items():
+            info = zipfile.ZipInfo(path, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return stream.getvalue()

@@ -63,12 +63,12 @@ def qti_id(prefix: str, text: str) -> str:
     return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
-def _q(tag: str) -> str:
+def qtag(tag: str) -> str:
     return f"{{{QTI}}}{tag}"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag), attrib)
+def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, qtag(tag), attrib)
     if text is not None:
         element.text = text
     return element
@@ -84,7 +84,7 @@ def _qualify(element: ET.Element, in_math: bool = False) -> None:
         in_math = True
     else:
         tag = RENAMED.get(tag, tag)
-        element.tag = _q(tag if tag in XHTML else "span")
+        element.tag = qtag(tag if tag in XHTML else "span")
         if tag == "img":
             element.attrib.setdefault("alt", "figure")
     for child in element:
@@ -93,10 +93,10 @@ def _qualify(element: ET.Element, in_math: bool = False) -> None:
 
 def _tables(element: ET.Element) -> None:
     """QTI's ``table`` holds its rows in ``tbody``."""
-    for table in element.iter(_q("table")):
-        rows = [c for c in table if c.tag == _q("tr")]
+    for table in element.iter(qtag("table")):
+        rows = [c for c in table if c.tag == qtag("tr")]
         if rows:
-            body = ET.Element(_q("tbody"))
+            body = ET.Element(qtag("tbody"))
             for row in rows:
                 table.remove(row)
                 body.append(row)
@@ -120,21 +120,21 @@ def _response_id(part: Mapping[str, Any], box: Box) -> str:
 
 def _declare(item: ET.Element, rid: str, box: Box) -> None:
     if box.kind == NUMBER_BOX:
-        declaration = _sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="float")
-        _sub(_sub(declaration, "correctResponse"), "value", numeric_target(box.value, box.options).text)
+        declaration = sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="float")
+        sub(sub(declaration, "correctResponse"), "value", numeric_target(box.value, box.options).text)
     elif box.kind == CHOICE_BOX:
-        declaration = _sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="identifier")
-        _sub(_sub(declaration, "correctResponse"), "value", box.value)
+        declaration = sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="identifier")
+        sub(sub(declaration, "correctResponse"), "value", box.value)
     else:
-        declaration = _sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="string")
-        _sub(_sub(declaration, "correctResponse"), "value", box.accepted[0])
-        mapping = _sub(declaration, "mapping", defaultValue="0", lowerBound="0", upperBound="1")
+        declaration = sub(item, "responseDeclaration", identifier=rid, cardinality="single", baseType="string")
+        sub(sub(declaration, "correctResponse"), "value", box.accepted[0])
+        mapping = sub(declaration, "mapping", defaultValue="0", lowerBound="0", upperBound="1")
         seen: set[str] = set()
         for spelling in box.accepted:
             key = spelling if box.case_sensitive else spelling.lower()
             if key not in seen:
                 seen.add(key)
-                _sub(mapping, "mapEntry", mapKey=spelling, mappedValue="1",
+                sub(mapping, "mapEntry", mapKey=spelling, mappedValue="1",
                      caseSensitive="true" if box.case_sensitive else "false")
 
 
@@ -144,36 +144,36 @@ def _right(condition: ET.Element, rid: str, box: Box) -> None:
         target = numeric_target(box.value, box.options)
         mode = {"toleranceMode": "exact"} if target.exact else {"toleranceMode": "absolute",
                                                                  "tolerance": target.margin_text}
-        test = _sub(condition, "equal", **mode)
-        _sub(test, "variable", identifier=rid)
-        _sub(test, "correct", identifier=rid)
+        test = sub(condition, "equal", **mode)
+        sub(test, "variable", identifier=rid)
+        sub(test, "correct", identifier=rid)
     elif box.kind == CHOICE_BOX:
-        test = _sub(condition, "match")
-        _sub(test, "variable", identifier=rid)
-        _sub(test, "correct", identifier=rid)
+        test = sub(condition, "match")
+        sub(test, "variable", identifier=rid)
+        sub(test, "correct", identifier=rid)
     else:
-        test = _sub(condition, "gt")
-        _sub(test, "mapResponse", identifier=rid)
-        _sub(test, "baseValue", "0", baseType="float")
+        test = sub(condition, "gt")
+        sub(test, "mapResponse", identifier=rid)
+        sub(test, "baseValue", "0", baseType="float")
 
 
 def _interaction(parent: ET.Element, rid: str, box: Box, inline: Any) -> None:
     if box.kind == CHOICE_BOX:
-        choices = _sub(parent, "choiceInteraction", responseIdentifier=rid, shuffle="false", maxChoices="1")
+        choices = sub(parent, "choiceInteraction", responseIdentifier=rid, shuffle="false", maxChoices="1")
         for i, text in enumerate(box.choices):
             letter = chr(ord("A") + i)
             choices.append(xhtml(f"({letter}) {inline(text)}", "simpleChoice", identifier=letter))
         for choice in choices:
-            choice.tag = _q("simpleChoice")
+            choice.tag = qtag("simpleChoice")
     else:
-        _sub(parent, "textEntryInteraction", responseIdentifier=rid, expectedLength="12")
+        sub(parent, "textEntryInteraction", responseIdentifier=rid, expectedLength="12")
 
 
 def _boxes_body(body: ET.Element, part: Mapping[str, Any], boxes: Sequence[Box], inline: Any) -> None:
     """The part's interactions: one in a paragraph, or tables laid out like the array."""
     if len(boxes) == 1 and not boxes[0].where:
         box = boxes[0]
-        holder = body if box.kind == CHOICE_BOX else _sub(body, "p")
+        holder = body if box.kind == CHOICE_BOX else sub(body, "p")
         _interaction(holder, _response_id(part, box), box, inline)
         return
     slices: dict[tuple[int, ...], dict[tuple[int, ...], list[Box]]] = {}
@@ -182,12 +182,12 @@ def _boxes_body(body: ET.Element, part: Mapping[str, Any], boxes: Sequence[Box],
         slices.setdefault(where[:-2], {}).setdefault(where[:-1], []).append(box)
     for lead, rows in slices.items():
         if lead:
-            _sub(body, "p", f"{part['label']}[{', '.join(map(str, lead))}]")
-        tbody = _sub(_sub(body, "table", **{"class": "probgen-array"}), "tbody")
+            sub(body, "p", f"{part['label']}[{', '.join(map(str, lead))}]")
+        tbody = sub(sub(body, "table", **{"class": "probgen-array"}), "tbody")
         for cells in rows.values():
-            row = _sub(tbody, "tr")
+            row = sub(tbody, "tr")
             for box in cells:
-                _interaction(_sub(row, "td"), _response_id(part, box), box, inline)
+                _interaction(sub(row, "td"), _response_id(part, box), box, inline)
 
 
 def _number(value: Fraction) -> str:
@@ -199,42 +199,42 @@ def item_xml(q: Question, inline: Any, figures: dict[str, str]) -> tuple[str, by
     item_id = qti_id("I", q.key["id"])
     parts = [(part, TYPES[part["type"]].boxes(part)) for part in q.key["parts"]]
     total = sum(Fraction(str(p.get("points", 1))) for p, _ in parts)
-    item = ET.Element(_q("assessmentItem"), {
+    item = ET.Element(qtag("assessmentItem"), {
         f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}", "identifier": item_id, "title": str(q.key["id"]),
         "adaptive": "false", "timeDependent": "false"})
     for part, boxes in parts:
         for box in boxes:
             _declare(item, _response_id(part, box), box)
     for name, value in (("SCORE", "0"), ("MAXSCORE", _number(total))):
-        outcome = _sub(item, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
-        _sub(_sub(outcome, "defaultValue"), "value", value)
-    _sub(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="single", baseType="identifier")
+        outcome = sub(item, "outcomeDeclaration", identifier=name, cardinality="single", baseType="float")
+        sub(sub(outcome, "defaultValue"), "value", value)
+    sub(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="single", baseType="identifier")
     statement, lifted = lift_figures(q.statement, item_id, "../" + FIGURES)
     solution, solution_figures = lift_figures(q.solution, item_id + "-solution", "../" + FIGURES)
     figures.update(lifted)
     figures.update(solution_figures)
-    body = _sub(item, "itemBody")
+    body = sub(item, "itemBody")
     body.append(xhtml(statement, **{"class": "probgen-statement"}))
     for part, boxes in parts:
         points = part.get("points", 1)
         head = f"<strong>({html.escape(str(part['label']))})</strong> {inline(part.get('prompt', ''))}"
         body.append(xhtml(head + (f" <em>({points} points)</em>" if points != 1 else ""), "p"))
         if any(b.kind == NUMBER_BOX for b in boxes) and asks_fractions(q.statement, str(part.get("prompt", ""))):
-            _sub(_sub(body, "p"), "em", DECIMALS_NOTE)
+            sub(sub(body, "p"), "em", DECIMALS_NOTE)
         _boxes_body(body, part, boxes, inline)
-    processing = _sub(item, "responseProcessing")
+    processing = sub(item, "responseProcessing")
     for part, boxes in parts:
         share = Fraction(str(part.get("points", 1))) / len(boxes)
         for box in boxes:
             rid = _response_id(part, box)
-            when = _sub(_sub(processing, "responseCondition"), "responseIf")
+            when = sub(sub(processing, "responseCondition"), "responseIf")
             _right(when, rid, box)
-            add = _sub(_sub(when, "setOutcomeValue", identifier="SCORE"), "sum")
-            _sub(add, "variable", identifier="SCORE")
-            _sub(add, "baseValue", _number(share), baseType="float")
-    shown = _sub(processing, "setOutcomeValue", identifier="FEEDBACK")
-    _sub(shown, "baseValue", "SOLUTION", baseType="identifier")
-    feedback = _sub(item, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="SOLUTION", showHide="show",
+            add = sub(sub(when, "setOutcomeValue", identifier="SCORE"), "sum")
+            sub(add, "variable", identifier="SCORE")
+            sub(add, "baseValue", _number(share), baseType="float")
+    shown = sub(processing, "setOutcomeValue", identifier="FEEDBACK")
+    sub(shown, "baseValue", "SOLUTION", baseType="identifier")
+    feedback = sub(item, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="SOLUTION", showHide="show",
                     title="Worked solution")
     feedback.append(xhtml(solution, **{"class": "probgen-solution"}))
     return item_id, xml_bytes(item, indent=False)

@@ -11,27 +11,27 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any, Sequence
 
-from .canvas_package import zip_bytes
-from .qti21 import CP, CP_XSD, FIGURES, QTI, QTI_XSD, TEST_FILE, XSI, Question, _q, _sub, item_xml, qti_id, xml_bytes
+from .lms import zip_bytes
+from .qti21 import CP, CP_XSD, FIGURES, QTI, QTI_XSD, TEST_FILE, XSI, Question, qtag, sub, item_xml, qti_id, xml_bytes
 
 __all__ = ["package", "zip_bytes"]
 
 
 def test_xml(title: str, sections: Sequence[tuple[str, str, list[str]]]) -> bytes:
     """The assessmentTest: ``sections`` are (identifier, title, item identifiers)."""
-    test = ET.Element(_q("assessmentTest"), {f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
+    test = ET.Element(qtag("assessmentTest"), {f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
                                             "identifier": qti_id("T", title), "title": title})
-    outcome = _sub(test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
-    _sub(_sub(outcome, "defaultValue"), "value", "0")
-    part = _sub(test, "testPart", identifier="P1", navigationMode="nonlinear", submissionMode="simultaneous")
+    outcome = sub(test, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
+    sub(sub(outcome, "defaultValue"), "value", "0")
+    part = sub(test, "testPart", identifier="P1", navigationMode="nonlinear", submissionMode="simultaneous")
     for section_id, section_title, item_ids in sections:
-        section = _sub(part, "assessmentSection", identifier=section_id, title=section_title, visible="true")
-        _sub(section, "selection", select="1")
+        section = sub(part, "assessmentSection", identifier=section_id, title=section_title, visible="true")
+        sub(section, "selection", select="1")
         for item_id in item_ids:
-            _sub(section, "assessmentItemRef", identifier=item_id, href=f"items/{item_id}.xml")
-    processing = _sub(test, "outcomeProcessing")
-    total = _sub(_sub(processing, "setOutcomeValue", identifier="SCORE"), "sum")
-    _sub(total, "testVariables", variableIdentifier="SCORE")
+            sub(section, "assessmentItemRef", identifier=item_id, href=f"items/{item_id}.xml")
+    processing = sub(test, "outcomeProcessing")
+    total = sub(sub(processing, "setOutcomeValue", identifier="SCORE"), "sum")
+    sub(total, "testVariables", variableIdentifier="SCORE")
     return xml_bytes(test)
 
 

@@ -382,7 +382,7 @@ def test_every_key_answer_typed_as_probgen_accepts_it_scores_full_in_every_kind(
     for kind_id in noted:  # a kind whose answers are fractions asks for decimals in Moodle
         for question, instance in zip(clozes(quiz), instances):
             if instance.kind.id == kind_id:
-                assert "Type decimals, not fractions" in question.find("questiontext/text").text
+                assert "type decimals instead of fractions" in question.find("questiontext/text").text
 
 
 def test_reordered_and_respaced_expressions_are_accepted():
