@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from .canvas_qti import (CANVAS_NS, CP_NS, FIGURE_FOLDER, QTI_NS, XSI, Package, Question, meta_fields, points_of,
                          sub, ident, question_item)
-from .lms import CannotExpress, zip_bytes  # noqa: F401  (zip_bytes: the zip of the files)
+from .lms import CannotExpress, left_out, zip_bytes  # noqa: F401  (zip_bytes: the zip of the files)
 
 CANVAS_LOM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_v1p2"
@@ -100,6 +100,8 @@ def package(questions: Sequence[Question], inline: Any) -> Package:
                 items.append(question_item(q, inline, figures))
             except CannotExpress as exc:
                 out.skipped.append(str(exc))
+            except ValueError as exc:  # a part of a type the LMS exports do not know
+                out.skipped.append(left_out(q.key, "Canvas", exc))
         if not items:
             continue
         assessment_id = ident("probgen_a_", kind_id)

@@ -45,6 +45,11 @@ class CannotExpress(ValueError):
     """A part an LMS cannot ask as probgen grades it; the message names the part and why."""
 
 
+def left_out(key: Mapping[str, Any], lms: str, reason: Exception) -> str:
+    """The sentence an export prints for a problem it leaves out (the rest is exported)."""
+    return f"{key['id']} ({key['template']}) is left out of the {lms} export: {str(reason).rstrip('.')}."
+
+
 def exact_fraction(value: Any) -> Fraction:
     """A key answer (int, ``"7/4"``, float, Decimal) as an exact Fraction."""
     if isinstance(value, bool):

@@ -31,6 +31,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from . import keyfile
 from .instances import Instance
+from .lms import left_out
 from .moodle import question_html
 
 CATEGORY_ROOT = "$course$/top/probgen"
@@ -100,9 +101,11 @@ def questions_of(instances: Sequence[Instance], *, statement: Render | None = No
     return [Question(keyfile.key_problem(i), statement(i), solution(i)) for i in instances]
 
 
-def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None) -> ET.Element:
+def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None,
+                 skipped: list[str] | None = None) -> ET.Element:
     """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant
-    (with ``cdata``, the HTML texts are held there to be written as CDATA)."""
+    (with ``cdata``, the HTML texts are held there to be written as CDATA). A problem with a
+    part Moodle cannot be given is left out, its sentence added to ``skipped``."""
     hold = cdata.hold if cdata is not None else (lambda text: text)
     by_kind: dict[str, list[Question]] = {}
     for question in questions:
@@ -111,19 +114,27 @@ def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None) -> 
     for kind_id, group in by_kind.items():
         _category(quiz, kind_id)
         for q in group:
+            try:
+                text = question_html(q.statement, q.key)
+            except ValueError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(left_out(q.key, "Moodle", exc))
+                continue
             element = ET.SubElement(quiz, "question", {"type": "cloze"})
             _text(element, "name", q.key["id"])
-            _text(element, "questiontext", hold(question_html(q.statement, q.key)), format="html")
+            _text(element, "questiontext", hold(text), format="html")
             _text(element, "generalfeedback", hold(q.solution), format="html")
             ET.SubElement(element, "penalty").text = PENALTY
             ET.SubElement(element, "hidden").text = "0"
     return quiz
 
 
-def bank_xml(questions: Sequence[Question]) -> str:
-    """The Moodle XML file's text (UTF-8, XML declaration on the first line)."""
+def bank_xml(questions: Sequence[Question], skipped: list[str] | None = None) -> str:
+    """The Moodle XML file's text (UTF-8, XML declaration on the first line); with ``skipped``,
+    problems Moodle cannot be given are left out and named there."""
     cdata = _Cdata()
-    quiz = quiz_element(questions, cdata)
+    quiz = quiz_element(questions, cdata, skipped)
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + cdata.fill(ET.tostring(quiz, encoding="unicode")) + "\n"
 

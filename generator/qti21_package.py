@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any, Sequence
 
-from .lms import zip_bytes
+from .lms import left_out, zip_bytes
 from .qti21 import CP, CP_XSD, FIGURES, QTI, QTI_XSD, TEST_FILE, XSI, Question, qtag, sub, item_xml, qti_id, xml_bytes
 
 __all__ = ["package", "zip_bytes"]
@@ -70,15 +70,23 @@ def manifest_xml(item_figures: dict[str, list[str]], figures: Sequence[str]) -> 
         ET.register_namespace("", QTI)
 
 
-def package(questions: Sequence[Question], inline: Any, title: str = "probgen") -> dict[str, bytes]:
-    """The package's files by path: manifest, test, an item per problem, the figures."""
+def package(questions: Sequence[Question], inline: Any, title: str = "probgen",
+            skipped: list[str] | None = None) -> dict[str, bytes]:
+    """The package's files by path: manifest, test, an item per problem, the figures. With
+    ``skipped``, a problem with a part QTI cannot be given is left out and named there."""
     files: dict[str, bytes] = {}
     sections: dict[str, tuple[str, list[str]]] = {}
     item_figures: dict[str, list[str]] = {}
     figures: dict[str, str] = {}
     for q in questions:
         before = set(figures)
-        item_id, data = item_xml(q, inline, figures)
+        try:
+            item_id, data = item_xml(q, inline, figures)
+        except ValueError as exc:  # a part of a type the LMS exports do not know
+            if skipped is None:
+                raise
+            skipped.append(left_out(q.key, "QTI 2.1", exc))
+            continue
         files[f"items/{item_id}.xml"] = data
         item_figures[item_id] = [name for name in figures if name not in before]
         kind_id = q.key["template"]

@@ -29,7 +29,7 @@ def write(path: Path, sheets: Sequence[Sheet]) -> list[str]:
                  for p in unique_problems(sheets)]
     try:
         built = package(questions, get(VIEW).inline)
-    except ValueError as exc:  # a part of a type no LMS export knows
+    except ValueError as exc:  # a renderer this installation does not have
         raise ExportError(f"this probgen cannot write the Canvas export ({exc}).") from None
     write_bytes(path, zip_bytes(built.files))
     return built.skipped

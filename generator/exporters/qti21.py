@@ -22,12 +22,13 @@ def write(path: Path, sheets: Sequence[Sheet]) -> list[str]:
     questions = [Question(p.key, p.views["html"]["statement"], p.views["html"]["solution"])
                  for p in unique_problems(sheets)]
     title = sheets[0].title if sheets else "probgen"
+    skipped: list[str] = []
     try:
-        files = package(questions, get("html").inline, title)
-    except ValueError as exc:  # a part of a type no LMS export knows
+        files = package(questions, get("html").inline, title, skipped)
+    except ValueError as exc:  # a renderer this installation does not have
         raise ExportError(f"this probgen cannot write the QTI 2.1 export ({exc}).") from None
     write_bytes(path, zip_bytes(files))
-    return []
+    return skipped
 
 
 QTI21 = register(Exporter("qti21", PER_EXPORT, "qti21.zip", write, view="html", view_solutions=True))

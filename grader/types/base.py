@@ -152,7 +152,7 @@ def show_math(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
 
 def no_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
     """The ``cloze`` form of a type Moodle cannot be given."""
-    raise ValueError(f"part {part.get('label')} has answer type {part['type']!r}, which the Moodle export does not know")
+    raise ValueError(f"part ({part.get('label')}) has answer type {part['type']!r}, which the Moodle export does not know")
 
 
 def one_subquestion(answer: Any) -> int:
@@ -186,7 +186,8 @@ class Box:
 
 def no_boxes(part: Mapping[str, Any]) -> list[Box]:
     """The ``boxes`` form of a type no LMS export can ask."""
-    raise ValueError(f"part {part.get('label')} has answer type {part['type']!r}, which the LMS exports do not know")
+    raise ValueError(f"part ({part.get('label')}) has answer type {part['type']!r}, which the Canvas and QTI exports "
+                     "do not know")
 
 
 def number_boxes(part: Mapping[str, Any]) -> list[Box]:
