@@ -23,7 +23,7 @@ META_RESOURCE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
 def assessment_xml(assessment_id: str, title: str, items: Sequence[ET.Element], points_per_item: float) -> bytes:

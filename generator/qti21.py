@@ -245,4 +245,4 @@ def xml_bytes(root: ET.Element, *, indent: bool = True) -> bytes:
     elements would show as spaces)."""
     if indent:
         ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
