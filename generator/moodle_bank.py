@@ -9,7 +9,7 @@ format; Embedded Answers (Cloze) question type)::
         <name><text>problem id</text></name>
         <questiontext format="html"><text>statement HTML and the embedded subquestions</text></questiontext>
         <generalfeedback format="html"><text>worked solution HTML</text></generalfeedback>
-        <penalty>0.3333333</penalty><hidden>0</hidden>
+        <defaultgrade>720 per point</defaultgrade><penalty>0.3333333</penalty><hidden>0</hidden>
       </question>
       ...
     </quiz>
@@ -32,7 +32,7 @@ from typing import Any, Callable, Mapping, Sequence
 from . import keyfile
 from .instances import Instance
 from .lms import left_out
-from .moodle import question_html
+from .moodle import default_mark, question_html
 
 CATEGORY_ROOT = "$course$/top/probgen"
 PENALTY = "0.3333333"
@@ -125,6 +125,7 @@ def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None,
             _text(element, "name", q.key["id"])
             _text(element, "questiontext", hold(text), format="html")
             _text(element, "generalfeedback", hold(q.solution), format="html")
+            ET.SubElement(element, "defaultgrade").text = str(default_mark(q.key["parts"]))
             ET.SubElement(element, "penalty").text = PENALTY
             ET.SubElement(element, "hidden").text = "0"
     return quiz

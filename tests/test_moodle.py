@@ -261,7 +261,9 @@ def test_every_variant_of_a_kind_has_the_same_default_mark(quiz, instances):
     marks = {}
     for question, instance in zip(clozes(quiz), instances):
         subquestions, _ = parse_cloze(question.find("questiontext/text").text)
-        marks.setdefault(instance.kind.id, set()).add(sum(w for w, _, _ in subquestions))
+        mark = sum(w for w, _, _ in subquestions)  # Moodle's default mark of a Cloze question
+        assert int(question.find("defaultgrade").text) == mark
+        marks.setdefault(instance.kind.id, set()).add(mark)
     assert all(len(m) == 1 for m in marks.values()), {k: m for k, m in marks.items() if len(m) > 1}
     uneven = {3: [1, 1, 1], 5: [2, 1, 1, 1, 1]}
     assert split_weight(3, 3) == uneven[3] and split_weight(6, 5) == uneven[5]
