@@ -75,3 +75,32 @@ def test_the_kinds_that_ask_for_fractions_are_the_four_the_issue_found():
 ])
 def test_feedback_math_is_plain_text(dialect, plain):
     assert plain_math(dialect) == plain
+
+
+def test_every_spelling_an_lms_accepts_is_one_probgen_accepts():
+    """The lists of spellings given to Moodle, Canvas and QTI never accept what probgen rejects."""
+    from probgen.grader.compare import grade_part
+
+    checked = 0
+    for kind in registry.latest_kinds():
+        key = keyfile.key_problem(sample(kind, 5))
+        for part in key["parts"]:
+            for box in TYPES[part["type"]].boxes(part):
+                if box.kind != "text":
+                    continue
+                for spelling in box.accepted:
+                    answer = spelling
+                    if box.where:  # one entry of an array: the rest as the key has it
+                        answer = _with_entry(part["answer"], box.where, spelling)
+                    assert grade_part(part, answer).correct, (key["id"], part["label"], spelling)
+                    checked += 1
+    assert checked > 300
+
+
+def _with_entry(value, where, entry):
+    copy = [list(v) if isinstance(v, list) else v for v in value]
+    if len(where) == 1:
+        copy[where[0]] = entry
+        return copy
+    copy[where[0]] = _with_entry(value[where[0]], where[1:], entry)
+    return copy
