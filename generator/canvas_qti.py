@@ -48,7 +48,7 @@ FIGURE_FOLDER = "web_resources/probgen/"
 FIGURE_SRC = "$IMS-CC-FILEBASE$/probgen/"
 #: Canvas rounds a numerical answer (and margin) below this to 0.
 CANVAS_SMALLEST = Fraction(1, 10**4)
-FRACTIONS_NOTE = "Type a fraction such as 7/4, or a decimal correctly rounded to 3 to 6 significant digits."
+FRACTIONS_NOTE = "Type a fraction such as 7/4, or a decimal correctly rounded to 4 to 6 significant digits."
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ SIGNIFICANT = DECIMAL_SIGNIFICANT
 
 #: What a statement says where an LMS's number box cannot read a fraction.
 DECIMALS_NOTE = (f"In this quiz, type decimals instead of fractions: 7/4 as 1.75, and a fraction that does not end, such as 1/3, "
-                 f"correctly rounded to at least {MIN_DIGITS} significant digits (0.333).")
+                 f"correctly rounded to at least {MIN_DIGITS + 1} significant digits (0.3333).")
 
 
 def asks_fractions(statement: str, prompt: str) -> bool:
@@ -153,12 +153,15 @@ def _rounded(value: Fraction, significant: int, rounding: str) -> str:
 def number_spellings(value: Any, options: Mapping[str, Any] | None = None) -> list[str]:
     """The ways of typing a number that probgen accepts, for an LMS that compares text.
 
-    An integer: ``5`` and ``5.0``; a terminating value: its decimal and its fraction
-    (``1.75``, ``7/4``); a value that does not terminate: its fraction and its decimals
-    correctly rounded to 3..6 significant digits (both ways on a tie); a computed float: its
-    decimals rounded to 4..8 significant digits. A leading ``0.`` may be left out.
+    Candidates: an integer as ``5`` and ``5.0``; a terminating value as its decimal and its
+    fraction (``1.75``, ``7/4``); a value that does not terminate as its fraction and its
+    decimals rounded to 3..6 significant digits (both ways on a tie); a computed float as its
+    decimals rounded to 4..8 significant digits; each also without the leading ``0``. Only
+    those probgen's own grader gives full credit are kept, so the LMS never accepts more.
     """
-    options = options or {}
+    from probgen.grader.compare import grade_part
+
+    options = dict(options or {})
     exact = exact_fraction(value)
     inexact = isinstance(value, float) or "rel_tol" in options or "abs_tol" in options
     out: list[str] = []
@@ -172,11 +175,12 @@ def number_spellings(value: Any, options: Mapping[str, Any] | None = None) -> li
                     for r in (ROUND_HALF_UP, ROUND_HALF_EVEN)]
     else:
         out += [decimal_text(exact)] + [_rounded(exact, d, ROUND_HALF_UP) for d in range(4, 9)]
-    more = [s.replace("0.", ".", 1) for s in out if s.startswith(("0.", "-0."))]
+    out += [s.replace("0.", ".", 1) for s in out if s.startswith(("0.", "-0."))]
+    part = {"label": "n", "type": "number", "answer": value, "options": options}
     unique: list[str] = []
-    for s in out + more:
-        if s not in unique:
-            unique.append(s)
+    for spelling in out:
+        if spelling not in unique and grade_part(part, spelling).correct:
+            unique.append(spelling)
     return unique
 
 

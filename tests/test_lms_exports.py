@@ -65,7 +65,7 @@ def test_the_kinds_that_ask_for_fractions_are_the_four_the_issue_found():
         if any(asks_fractions(statement, p.prompt) for p in instance.parts):
             asking.add(kind.id)
     assert asking == {"pooling.avg-values", "pooling.avg-backward", "conv1d.numeric", "layers.depthwise-separable"}
-    assert "3 significant digits" in DECIMALS_NOTE
+    assert "at least 4 significant digits (0.3333)" in DECIMALS_NOTE
 
 
 @pytest.mark.parametrize("dialect, plain", [
