@@ -106,7 +106,7 @@ def package(questions: Sequence[Question], inline: Any) -> Package:
             continue
         assessment_id = ident("probgen_a_", kind_id)
         title = f"probgen: {group[0].key.get('title') or kind_id} ({kind_id})"
-        points = points_of(group[0].key)
+        points = max(points_of(q.key) for q in group)  # a group gives every variant it draws the same points
         out.files[f"{assessment_id}/{assessment_id}.xml"] = assessment_xml(assessment_id, title, items, points)
         out.files[f"{assessment_id}/assessment_meta.xml"] = assessment_meta(assessment_id, title, points)
         assessments.append(assessment_id)

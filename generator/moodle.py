@@ -5,10 +5,11 @@ answer type's ``cloze`` form (``probgen/grader/types/``), written with the Cloze
 :mod:`.cloze`; what each type makes of a part is described in its module.
 
 Weights: Moodle's default mark of a Cloze question is the sum of its subquestions' weights,
-so a part weighs ``MARK_PER_POINT`` times its points, split among its subquestions: every
-variant of a kind then has the same default mark, however large its arrays (an entry of a
-k-entry part weighs 1/k of the part, to within one unit in 720). Moodle rescales the question
-to the mark the quiz gives it.
+so every question weighs ``QUESTION_MARK`` in all, shared among its parts by their points and
+within a part among its subquestions: every variant of every kind then has the same default
+mark, however many parts or array entries it has (a kind whose variants differ in parts,
+like ``layers.batched-shapes``, included). Moodle rescales the question to the mark the quiz
+gives it.
 
 A part that asks for numbers of a kind that tells students to give exact fractions carries a
 note asking for decimals instead (Moodle's NUMERICAL box refuses ``1/3``), with the margin it
@@ -18,6 +19,7 @@ grades by (:data:`.lms.DECIMALS_NOTE`).
 from __future__ import annotations
 
 import html
+from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from probgen.grader.types import TYPES
@@ -26,9 +28,9 @@ from . import cloze
 from .cloze import inline_html
 from .lms import DECIMALS_NOTE, asks_fractions
 
-#: A part's weight per point: divisible by 1..6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 36, 40,
-#: 45, 48..., so most arrays split it evenly.
-MARK_PER_POINT = 720
+#: What every question's subquestions weigh together, its default mark in Moodle: 7!, divisible
+#: by every total of points up to 10 and by most array sizes, so shares come out even.
+QUESTION_MARK = 5040
 
 
 def part_cloze(part: Mapping[str, Any], weight: int) -> str:
@@ -37,10 +39,17 @@ def part_cloze(part: Mapping[str, Any], weight: int) -> str:
 
 
 def weights(parts: Sequence[Mapping[str, Any]]) -> list[int]:
-    """The weight of each part (all its subquestions together): its points times
-    :data:`MARK_PER_POINT`, at least one per subquestion."""
-    return [max(int(round(float(p.get("points", 1)) * MARK_PER_POINT)), TYPES[p["type"]].subquestions(p["answer"]))
-            for p in parts]
+    """The weight of each part (all its subquestions together): its share of
+    :data:`QUESTION_MARK` by points, whole numbers that add up to it exactly (largest
+    remainders), and at least one per subquestion."""
+    points = [Fraction(str(p.get("points", 1))) for p in parts]
+    total = sum(points) or 1
+    exact = [QUESTION_MARK * p / total for p in points]
+    shares = [int(e) for e in exact]
+    by_remainder = sorted(range(len(parts)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for i in by_remainder[:QUESTION_MARK - sum(shares)]:
+        shares[i] += 1
+    return [max(share, TYPES[p["type"]].subquestions(p["answer"])) for share, p in zip(shares, parts)]
 
 
 def default_mark(parts: Sequence[Mapping[str, Any]]) -> int:

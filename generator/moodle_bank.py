@@ -9,7 +9,7 @@ format; Embedded Answers (Cloze) question type)::
         <name><text>problem id</text></name>
         <questiontext format="html"><text>statement HTML and the embedded subquestions</text></questiontext>
         <generalfeedback format="html"><text>worked solution HTML</text></generalfeedback>
-        <defaultgrade>720 per point</defaultgrade><penalty>0.3333333</penalty><hidden>0</hidden>
+        <defaultgrade>5040, every question's</defaultgrade><penalty>0.3333333</penalty><hidden>0</hidden>
       </question>
       ...
     </quiz>

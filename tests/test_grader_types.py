@@ -171,7 +171,7 @@ def test_a_new_type_is_exported_to_moodle_through_its_module(share_kind):
     assert moodle.question_html("<p>Statement</p>", entry).splitlines() == [
         '<div class="probgen-statement"><p>Statement</p></div>',
         "<p><strong>(p)</strong> The share of the class that passed. <em>(2 points)</em></p>",
-        "<p>{1440:NUMERICAL:=37.5:0~%0%62.5:0#That is the share of the other class.}</p>",
+        "<p>{5040:NUMERICAL:=37.5:0~%0%62.5:0#That is the share of the other class.}</p>",
     ]
 
 

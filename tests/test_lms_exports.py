@@ -57,14 +57,15 @@ def test_qti21_leaves_out_a_problem_it_cannot_ask(odd_and_good):
     assert [n for n in files if n.startswith("items/")] == [f"items/{qti21.qti_id('I', good['id'])}.xml"]
 
 
-def test_the_kinds_that_ask_for_fractions_are_the_four_the_issue_found():
+def test_the_kinds_that_ask_for_fractions_are_the_four_the_issue_found_and_the_new_ones():
     asking = set()
     for kind in registry.latest_kinds():
         instance = sample(kind, 3)
         statement = ws.statement(instance, "html")
         if any(asks_fractions(statement, p.prompt) for p in instance.parts):
             asking.add(kind.id)
-    assert asking == {"pooling.avg-values", "pooling.avg-backward", "conv1d.numeric", "layers.depthwise-separable"}
+    assert asking == {"pooling.avg-values", "pooling.avg-backward", "conv1d.numeric", "layers.depthwise-separable",
+                      "conv1d.true-convolution", "layers.flops"}
     assert "at least 4 significant digits (0.3333)" in DECIMALS_NOTE
 
 

@@ -250,11 +250,12 @@ def test_misconceptions_give_their_feedback_on_numeric_parts(quiz, instances):
 def test_weights_keep_the_relative_points_of_parts():
     parts = [{"type": "shape", "answer": [3, 3], "points": 1},
              {"type": "matrix", "answer": [[1, 2], [3, 4]], "points": 2}]
-    assert weights(parts) == [720, 1440]  # a part weighs 720 per point, its entries share it
-    assert weights([{"type": "integer", "answer": 1, "points": 3}]) == [2160]
+    assert weights(parts) == [1680, 3360]  # parts share 5040 by points, entries share their part's
+    assert weights([{"type": "integer", "answer": 1, "points": 3}]) == [5040]
+    assert weights([{"type": "integer", "answer": 1, "points": 1}] * 11) == [459] * 2 + [458] * 9
 
     subquestions, _ = parse_cloze("".join(part_cloze(p, w) for p, w in zip(parts, weights(parts))))
-    assert [w for w, _, _ in subquestions] == [720, 360, 360, 360, 360]
+    assert [w for w, _, _ in subquestions] == [1680, 840, 840, 840, 840]
 
 
 def test_every_variant_of_a_kind_has_the_same_default_mark(quiz, instances):
@@ -264,7 +265,7 @@ def test_every_variant_of_a_kind_has_the_same_default_mark(quiz, instances):
         mark = sum(w for w, _, _ in subquestions)  # Moodle's default mark of a Cloze question
         assert int(question.find("defaultgrade").text) == mark
         marks.setdefault(instance.kind.id, set()).add(mark)
-    assert all(len(m) == 1 for m in marks.values()), {k: m for k, m in marks.items() if len(m) > 1}
+    assert all(m == {5040} for m in marks.values()), {k: m for k, m in marks.items() if m != {5040}}
     uneven = {3: [1, 1, 1], 5: [2, 1, 1, 1, 1]}
     assert split_weight(3, 3) == uneven[3] and split_weight(6, 5) == uneven[5]
 
