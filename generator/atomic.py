@@ -31,3 +31,20 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
         except OSError:
             pass
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Bytes (a zip) written like :func:`write_text`: to a temporary file, then renamed over ``path``."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path

@@ -120,6 +120,7 @@ class ExportResult:
     key_path: Path
     export_files: list[Path]        # what the once-per-export formats wrote, in format order
     sheet_files: list[list[Path]]   # per sheet, in the order of ``sheets``
+    notes: tuple[str, ...] = ()     # a sentence per problem an LMS format left out
 
 
 def reserved_names() -> set[str]:
@@ -159,16 +160,16 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
         if students:
             key["roster"] = key_roster(students)  # names and LMS ids, for gradebook files
         key_path = write_text(out_dir / KEY_FILE, sheets.json_text(key, ascii_only=False))
-        export_files = []
+        export_files, notes = [], []
         for exporter in chosen:
             if exporter.per == PER_EXPORT:
                 path = exporter.path(out_dir)
-                exporter.write(path, made)
+                notes += exporter.write(path, made) or []
                 export_files.append(path)
     except OSError as exc:
         where = exc.filename or out_dir
         raise ExportError(f"cannot write {where}: {exc.strerror or exc}.") from None
-    return ExportResult(made, key, key_path, export_files, sheet_files)
+    return ExportResult(made, key, key_path, export_files, sheet_files, tuple(notes))
 
 
 def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
@@ -193,7 +194,7 @@ def report(result: ExportResult, out_dir: Path) -> list[str]:
     else:
         names = sorted({p.name for files in result.sheet_files for p in files})
         lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
-    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files] + list(result.notes)
     who = f"{len(students)} students" if students else "1 sheet"
     n, seed = result.sheets[0].spec.n, result.sheets[0].spec.seed
     lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "

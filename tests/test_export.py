@@ -54,7 +54,7 @@ def test_key_lists_every_problem_once_and_each_students_problems():
 
 def test_formats_are_a_validated_comma_list():
     assert ex.parse_formats("md, PDF,md,moodle") == ["md", "pdf", "moodle"]
-    with pytest.raises(ValueError, match="'docx' is not a format probgen exports; choose from md,tex,pdf,html,moodle."):
+    with pytest.raises(ValueError, match="'docx' is not a format probgen exports; choose from md,tex,pdf,html,moodle,canvas,qti21."):
         ex.parse_formats("md,docx")
     with pytest.raises(ValueError, match="at least one"):
         ex.parse_formats(" , ")
