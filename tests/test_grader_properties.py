@@ -118,7 +118,7 @@ def test_random_polynomials_read_back_equal(poly, notation):
     expected = as_sympy(poly)
     text = in_notation(poly, notation)
     read = read_expression(text, SYMBOLS)
-    assert sympy.expand(read - expected) == 0, (notation, text, read)
+    assert sympy.expand(read.to_sympy() - expected) == 0, (notation, text, read)
     assert same_expression(read, expected)
 
 

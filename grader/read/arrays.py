@@ -45,12 +45,18 @@ def _structural(text: str, depth: int) -> bool:
 class _Splitter:
     """Turns one text into nested lists of entry texts.
 
-    ``numeric`` allows whitespace as a separator (``[1 2; 3 4]``); expression arrays need
-    commas or ``&`` because ``k1 x1`` is a product there.
+    ``numeric`` allows whitespace as a separator anywhere (``[1 2; 3 4]``, ``1 2 3``).
+    ``words`` lets whitespace separate the entries of a row of an array of expressions, as in
+    MATLAB and NumPy's printing (``[k1 k2 0; 0 k1 k2]``, ``[[k1 k2] [0 k1]]``, the rows a
+    solution sheet prints); products inside an entry then need ``*``, ``·`` or no space
+    (``k1x1``), and an operator with spaces on both sides joins (``[k1 + k2  0]`` is two
+    entries, ``[k1 -k2]`` two). A row with commas is split at its commas only, so
+    ``[k1 x1 + k2 x2, 0]`` keeps its products.
     """
 
-    def __init__(self, numeric: bool, budget: Budget | None = None) -> None:
+    def __init__(self, numeric: bool, budget: Budget | None = None, words: bool = False) -> None:
         self.numeric = numeric
+        self.words = words
         self.budget = budget or Budget(MAX_TEXT, MAX_ENTRIES)
 
     def nest(self, text: str, depth: int, whole: bool = False) -> Nested:
@@ -128,7 +134,21 @@ class _Splitter:
                 raise Unreadable(f"{shown(text)} has an empty entry between two commas.")
         elif self.numeric:
             parts = self._words(text) or [text]
+        elif self.words:
+            parts = self._expression_words(text) or [text]
         return [self.nest(p, depth + 1) for p in parts]
+
+    def _expression_words(self, text: str) -> list[str]:
+        """Whitespace-separated entries of a row of expressions (MATLAB's rule for signs: ``a - b``
+        and ``a-b`` are one entry, ``a -b`` two)."""
+        text = re.sub(r"\\cdot\b", "·", re.sub(r"\\times\b", "×", text.strip()))
+        text = re.sub(r"\s*(/|×|·|\^|\*\*|\*|_)\s*", r"\1", text)
+        text = re.sub(r"\\frac\s*", r"\\frac", text)
+        text = re.sub(r"\}\s*\{", "}{", text)
+        text = re.sub(r"\s+([+-])\s+", r"\1", text)
+        text = re.sub(r"(^|[(\[{])\s*([+-])\s+", r"\1\2", text)
+        words = [w for w in split_top(text, " \t\r\n") if w]
+        return words if len(words) > 1 else []
 
     def _words(self, text: str) -> list[str]:
         """Whitespace-separated entries of a numeric row, keeping ``7 / 4`` and ``- 3`` whole."""
@@ -189,14 +209,15 @@ def _flatten(node: Nested, out: list[Any]) -> None:
 
 
 def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
-              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES) -> Grid:
+              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES, words: bool = False) -> Grid:
     """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
 
     A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
     is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
     strings together) and ``max_entries`` bound the work, and are counted while reading.
+    ``words``: whitespace separates the entries of a row of expressions (see ``_Splitter``).
     """
-    splitter = _Splitter(numeric, Budget(max_text, max_entries))
+    splitter = _Splitter(numeric, Budget(max_text, max_entries), words)
     try:
         node = _structure(value, splitter)
         shape = _shape(node)

@@ -10,7 +10,9 @@ printers spent more than half the time of making a symbolic sheet. In Moodle an 
 without spaces: Moodle compares text, not mathematics, so an equivalent expression written
 differently is marked wrong there (probgen's own grader accepts it).
 
-SymPy is imported only when an expression is printed: grading numbers never loads it.
+Answers and keys are read into :mod:`~probgen.grader.read.algebra` trees and compared by
+evaluation modulo primes, so grading never imports SymPy; it is imported only to print the
+SymPy expressions a kind computes (the generator's side).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from ..errors import BadKey
+from ..read import algebra
+from ..read.algebra import Expr
 from ..read.arrays import read_grid
 from ..read.expressions import read_expression
 from ..read.grid import Grid
@@ -65,11 +69,28 @@ def _entry_match(reference: Any, answer: Any, spec: Spec) -> tuple[bool, str | N
     return same_expression(reference, answer), None
 
 
+def _fits(grid: Grid, reference: Grid) -> bool:
+    """Whether an answer read one way has the reference's entries in its shape (a row or a
+    column given for a vector counts, as ``arrays`` accepts it)."""
+    squeeze = lambda shape: tuple(d for d in shape if d != 1)  # noqa: E731
+    return len(grid.entries) == len(reference.entries) and squeeze(grid.shape) == squeeze(reference.shape)
+
+
 def _expressions(how: str) -> Callable[[Any, Spec], Grid]:
     def read(value: Any, spec: Spec) -> Grid:
         symbols = spec.symbols
-        return read_grid(value, lambda v: read_expression(v, symbols), numeric=False, how=how,
-                         max_text=EXPRESSION_GRID_TEXT, max_entries=EXPRESSION_GRID_ENTRIES)
+
+        def reading(words: bool) -> Grid:
+            return read_grid(value, lambda v: read_expression(v, symbols), numeric=False, how=how,
+                             max_text=EXPRESSION_GRID_TEXT, max_entries=EXPRESSION_GRID_ENTRIES, words=words)
+
+        grid = reading(True)
+        reference = spec.reference
+        if reference is not None and not _fits(grid, reference):
+            spaced = reading(False)  # whitespace as products: taken when only that reading fits
+            if _fits(spaced, reference):
+                return spaced
+        return grid
     return read
 
 
@@ -133,6 +154,8 @@ def _term(mono: dict[str, int], coeff: Fraction, symbols: list[str]) -> str:
 
 def expression_text(expr: Any) -> str:
     """An expression as key text (``2*g1*x1 + x2/2``), as SymPy's ``sstr(order="lex")`` prints it."""
+    if isinstance(expr, Expr):
+        return algebra.text(expr)
     import sympy
 
     if expr.is_Number:
@@ -163,6 +186,8 @@ def _latex_symbol(name: str) -> str:
 
 def expression_latex(expr: Any) -> str:
     """LaTeX of a polynomial (``2 g_{1} x_{1} + \\frac{x_{2}}{2}``), SymPy's printer otherwise."""
+    if isinstance(expr, Expr):
+        return algebra.latex(expr)
     import sympy
 
     terms = None if expr.is_Number else _polynomial_terms(expr)
@@ -214,6 +239,6 @@ def _expression_grid(name: str, dims: int, how: str) -> AnswerType:
 
 TYPES = (
     AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols, to_json=_to_json, cloze=_cloze),
-    _expression_grid("expression-vector", 1, "write it like [2*a, a + 1], with commas between the entries"),
-    _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
+    _expression_grid("expression-vector", 1, "write it like [2*a, a + 1] or [2*a  a+1]"),
+    _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]] or [2*a 1; 0 a-1]"),
 )
