@@ -208,16 +208,8 @@ def _flatten(node: Nested, out: list[Any]) -> None:
         out.append(node)  # the budget has already counted the leaves while reading
 
 
-def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
-              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES, words: bool = False) -> Grid:
-    """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
-
-    A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
-    is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
-    strings together) and ``max_entries`` bound the work, and are counted while reading.
-    ``words``: whitespace separates the entries of a row of expressions (see ``_Splitter``).
-    """
-    splitter = _Splitter(numeric, Budget(max_text, max_entries), words)
+def _layout(value: Any, splitter: _Splitter, how: str) -> tuple[tuple[int, ...], list[Any]]:
+    """The shape of an answer and its leaves (entry texts), before any entry is read."""
     try:
         node = _structure(value, splitter)
         shape = _shape(node)
@@ -230,6 +222,31 @@ def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, ho
         raise Unreadable(message if "write it like" in message else f"{message.rstrip('.')}; {how}.") from None
     if len(shape) > MAX_DIMS:
         raise Unreadable(f"this answer has more than {MAX_DIMS} dimensions; {how}.")
+    return shape, leaves
+
+
+def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
+              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES, too_many: str = "",
+              words: bool = False, fits: Callable[[tuple[int, ...]], bool] | None = None) -> Grid:
+    """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
+
+    A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
+    is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
+    strings together) and ``max_entries`` bound the work, and are counted before any entry is
+    read (``too_many``: what the refusal adds, such as the expected shape).
+    ``words``: whitespace separates the entries of a row of expressions (see ``_Splitter``);
+    when the answer's shape read so does not ``fits`` the expected one and the shape read with
+    whitespace as products does, that reading is taken. Entries are read once, after the
+    shape is settled.
+    """
+    shape, leaves = _layout(value, _Splitter(numeric, Budget(max_text, max_entries, too_many), words), how)
+    if words and fits is not None and not fits(shape):
+        try:
+            other_shape, other_leaves = _layout(value, _Splitter(numeric, Budget(max_text, max_entries, too_many)), how)
+        except Unreadable:
+            other_shape, other_leaves = shape, leaves
+        if fits(other_shape):
+            shape, leaves = other_shape, other_leaves
     entries: list[Any] = []
     for leaf in leaves:
         try:

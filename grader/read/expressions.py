@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Sequence
 
 from ..errors import Unreadable
@@ -74,7 +75,9 @@ def _example(names: Names) -> str:
 
 def read_expression(value: Any, symbols: Sequence[str]) -> Expr:
     """An expression tree from text (or a JSON number) using only the declared ``symbols``."""
-    names = Names(symbols)
+    if isinstance(value, str) and len(value) <= MAX_TEXT:
+        return _read_text(value, tuple(symbols))  # trees are immutable, so a key's texts are read once
+    names = _names(tuple(symbols))
     if isinstance(value, bool) or isinstance(value, (list, tuple, dict)) or value is None:
         raise Unreadable(f"expected one expression; write it like {_example(names)}.")
     if isinstance(value, (int, float, Decimal, Fraction, TooManyDigits)):
@@ -82,6 +85,18 @@ def read_expression(value: Any, symbols: Sequence[str]) -> Expr:
     if not isinstance(value, str):
         raise Unreadable(f"expected one expression; write it like {_example(names)}.")
     check_length(value, MAX_TEXT, limit_of=" for an expression")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@lru_cache(maxsize=64)
+def _names(symbols: tuple[str, ...]) -> Names:
+    return Names(symbols)
+
+
+@lru_cache(maxsize=4096)
+def _read_text(value: str, symbols: tuple[str, ...]) -> Expr:
+    """One text read (and remembered: refusals are not, they are raised afresh each time)."""
+    names = _names(symbols)
     try:
         tokens = tokenize(prepare(value), names)
         expr = Parser(tokens, _TreeValues()).parse()

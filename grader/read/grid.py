@@ -21,11 +21,12 @@ class Budget:
     """What one answer may cost, counted while it is read (not after): text across all its strings,
     entries, and nesting."""
 
-    def __init__(self, max_text: int, max_entries: int) -> None:
+    def __init__(self, max_text: int, max_entries: int, too_many: str = "") -> None:
         self.text_left = max_text
         self.max_text = max_text
         self.entries_left = max_entries
         self.max_entries = max_entries
+        self.too_many = too_many
 
     def text(self, length: int) -> None:
         self.text_left -= length
@@ -39,7 +40,7 @@ class Budget:
     def room_for(self, count: int) -> None:
         """Refuse at once a list of ``count`` items when fewer entries than that are left."""
         if count > self.entries_left:
-            raise Unreadable(f"this answer has more than {self.max_entries:,} entries.")
+            raise Unreadable(f"this answer has more than {self.max_entries:,} entries{self.too_many}.")
 
     def level(self, depth: int) -> None:
         """Refuse an answer nested deeper than MAX_DEPTH lists."""

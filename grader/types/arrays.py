@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
-from ..read.grid import Grid, dims_text
+from ..read.grid import MAX_ENTRIES, Grid, dims_text
 from ..read.numbers import read_number
 from .base import (CORRECT, AnswerType, Cloze, Markup, Outcome, Settings, Spec, expected_as_written, full_credit,
                    json_data, no_credit, no_settings, show_math)
@@ -92,6 +92,33 @@ def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> 
         index, exc = unreadable[0]
         feedback += f" Entry {_position(index)} could not be read: {exc}"
     return Outcome(Fraction(right, total), feedback, (right, total))
+
+
+def grid_limits(spec: Spec, max_entries: int = MAX_ENTRIES) -> dict[str, Any]:
+    """How many entries an answer to ``spec`` may have, counted before any entry is read: twice
+    the reference's (16 more for small parts, so a wrong shape is still named), at most
+    ``max_entries``; nothing more is read of an answer that cannot be right."""
+    reference = spec.reference
+    if reference is None:
+        return {"max_entries": max_entries}
+    n = len(reference.entries)
+    return {"max_entries": min(max_entries, max(2 * n, n + 16)),
+            "too_many": f"; the answer is {_shape_words(spec.type, reference.shape)}"}
+
+
+def fits_reference(spec: Spec) -> Callable[[tuple[int, ...]], bool] | None:
+    """Whether a shape holds the reference's entries (a row or column given for a vector counts)."""
+    reference = spec.reference
+    if reference is None:
+        return None
+    count, squeezed = len(reference.entries), _squeezed(reference.shape)
+
+    def fits(shape: tuple[int, ...]) -> bool:
+        size = 1
+        for d in shape:
+            size *= d
+        return size == count and _squeezed(shape) == squeezed
+    return fits
 
 
 def _fit(ans: Grid, ref: Grid, dims: int | None) -> Grid:
@@ -176,7 +203,7 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
 
 
 def _numbers(how: str) -> Callable[[Any, Spec], Grid]:
-    return lambda value, spec: read_grid(value, read_number, numeric=True, how=how)
+    return lambda value, spec: read_grid(value, read_number, numeric=True, how=how, **grid_limits(spec))
 
 
 TYPES = (

@@ -29,7 +29,7 @@ from ..read.expressions import read_expression
 from ..read.grid import Grid
 from ..read.identity import same_expression
 from ..read.tokens import names_in
-from .arrays import grid_type
+from .arrays import fits_reference, grid_limits, grid_type
 from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, expected_as_written, json_data
 
 # Reading an expression costs more per character than reading a number, so arrays of
@@ -69,28 +69,12 @@ def _entry_match(reference: Any, answer: Any, spec: Spec) -> tuple[bool, str | N
     return same_expression(reference, answer), None
 
 
-def _fits(grid: Grid, reference: Grid) -> bool:
-    """Whether an answer read one way has the reference's entries in its shape (a row or a
-    column given for a vector counts, as ``arrays`` accepts it)."""
-    squeeze = lambda shape: tuple(d for d in shape if d != 1)  # noqa: E731
-    return len(grid.entries) == len(reference.entries) and squeeze(grid.shape) == squeeze(reference.shape)
-
-
 def _expressions(how: str) -> Callable[[Any, Spec], Grid]:
     def read(value: Any, spec: Spec) -> Grid:
         symbols = spec.symbols
-
-        def reading(words: bool) -> Grid:
-            return read_grid(value, lambda v: read_expression(v, symbols), numeric=False, how=how,
-                             max_text=EXPRESSION_GRID_TEXT, max_entries=EXPRESSION_GRID_ENTRIES, words=words)
-
-        grid = reading(True)
-        reference = spec.reference
-        if reference is not None and not _fits(grid, reference):
-            spaced = reading(False)  # whitespace as products: taken when only that reading fits
-            if _fits(spaced, reference):
-                return spaced
-        return grid
+        return read_grid(value, lambda v: read_expression(v, symbols), numeric=False, how=how,
+                         max_text=EXPRESSION_GRID_TEXT, words=True, fits=fits_reference(spec),
+                         **grid_limits(spec, EXPRESSION_GRID_ENTRIES))
     return read
 
 
