@@ -74,7 +74,9 @@ def _unsigned(text: str) -> Number | None:
         value = mantissa.value * Fraction(10) ** exp
         if value and abs(value.numerator).bit_length() > MAX_BITS:
             raise Unreadable(TOO_MANY_DIGITS)
-        return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1)
+        places = (mantissa.places or 0) - exp
+        return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1,
+                      places=places)
     m = _POW10.fullmatch(text)
     if m:
         return Number(Fraction(10) ** _exponent(m))
@@ -99,7 +101,7 @@ def _signed(text: str) -> Number | None:
     number = _unsigned(text)
     if number is None:
         return None
-    return Number(sign * number.value, number.decimal, number.digits)
+    return Number(sign * number.value, number.decimal, number.digits, places=number.places)
 
 
 def _ratio(top: Number, bottom: Number) -> Number:
@@ -139,7 +141,7 @@ def parse_number_text(text: str) -> Number:
         else:
             number = _signed(body)
         if number is not None and sign < 0:
-            number = Number(-number.value, number.decimal, number.digits)
+            number = Number(-number.value, number.decimal, number.digits, places=number.places)
     if number is None and _ARITHMETIC.search(text):
         if len(text) > MAX_ARITHMETIC:
             raise Unreadable(f"could not read {shown(raw)} as a number: as arithmetic it is {len(text):,} characters "
@@ -180,7 +182,7 @@ def read_number(value: Any) -> Number:
         number = _signed(text.lower().replace("e+", "e"))
         if number is None:  # an exponent beyond what is read (1e9999999); finite floats always read
             raise Unreadable(f"could not read {shown(text)} as a number; its exponent is too large.")
-        return Number(number.value, True, number.digits or 1, inexact=True)
+        return Number(number.value, True, number.digits or 1, inexact=True, places=number.places)
     if isinstance(value, str):
         return parse_number_text(value)
     if isinstance(value, (list, tuple)):
