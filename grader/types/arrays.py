@@ -2,6 +2,7 @@
 
 An array answer earns credit entry by entry; a wrong shape is named (``expected a 3x3
 matrix, got a list of 9 entries``), and a row or column given for a vector is accepted.
+Wrong entries are named by position, counted as the statement counts them (``first_index``).
 ``grid_type`` makes an array type from how its entries are read and matched, so the arrays
 of expressions (``expression.py``) are made the same way.
 
@@ -47,10 +48,20 @@ def _got_words(shape: tuple[int, ...]) -> str:
     return dims_text(shape)
 
 
-def _position(index: tuple[int, ...]) -> str:
+def first_index(spec: Spec) -> int:
+    """Where feedback starts counting positions, as the part's statement numbers them (D4): the
+    key option ``first_index`` (0 or 1) when given; else 1 for a vector (statements write
+    x_1, y_1, r_1) and 0 for a matrix or tensor (statements number them from row 0, column 0)."""
+    given = spec.options.get("first_index")
+    if given is not None:
+        return int(given)
+    return 1 if spec.type.endswith("vector") else 0
+
+
+def _position(index: tuple[int, ...], start: int) -> str:
     if len(index) == 1:
-        return str(index[0] + 1)
-    return "(" + ", ".join(str(i + 1) for i in index) + ")"
+        return str(index[0] + start)
+    return "(" + ", ".join(str(i + start) for i in index) + ")"
 
 
 def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -83,14 +94,18 @@ def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> 
                  if rounded else "")
         return full_credit("Correct." + extra)
     noun = "entries" if total != 1 else "entry"
-    where = ", ".join(_position(i) for i in wrong[:6]) + (f" and {len(wrong) - 6} more" if len(wrong) > 6 else "")
+    start = first_index(spec)
+    where = ", ".join(_position(i, start) for i in wrong[:6]) + (f" and {len(wrong) - 6} more" if len(wrong) > 6 else "")
     label = "entry" if len(wrong) == 1 else "entries"
+    counting = f"counting from {start}" if start != 1 or len(ref.shape) != 1 else ""
     if len(ref.shape) == 2:
-        label += " (row, column)"
+        label += f" (row, column, {counting})"
+    elif counting:
+        label += f" ({counting})"
     feedback = f"{right} of {total} {noun} right; wrong {label}: {where}."
     if unreadable:
         index, exc = unreadable[0]
-        feedback += f" Entry {_position(index)} could not be read: {exc}"
+        feedback += f" Entry {_position(index, start)} could not be read: {exc}"
     return Outcome(Fraction(right, total), feedback, (right, total))
 
 
@@ -183,6 +198,8 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
         return _grid_compare(reference, answer, spec, entry_match)
 
     def check(reference: Grid, spec: Spec) -> None:
+        if spec.options.get("first_index") not in (None, 0, 1) or isinstance(spec.options.get("first_index"), bool):
+            raise BadKey(f"part {spec.label} has first_index {spec.options.get('first_index')!r}; it is 0 or 1.")
         if dims is not None and len(reference.shape) != dims:
             raise BadKey(f"the reference answer of {name} part {spec.label} has {len(reference.shape)} dimensions.")
         if any(isinstance(e, Unreadable) for e in reference.entries):

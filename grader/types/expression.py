@@ -28,6 +28,7 @@ from ..read.arrays import read_grid
 from ..read.expressions import read_expression
 from ..read.grid import Grid
 from ..read.identity import same_expression
+from ..read.text import shown
 from ..read.tokens import names_in
 from .arrays import fits_reference, grid_limits, grid_type
 from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, expected_as_written, json_data
@@ -47,11 +48,34 @@ def _strings(raw: Any) -> list[str]:
     return []
 
 
+# Names a hand-written key may use as functions; an expression answer holds none of them.
+_FUNCTIONS = frozenset({"sqrt", "exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "relu", "sigmoid",
+                        "softmax", "max", "min", "abs", "sign", "floor", "ceil", "sum", "prod", "mean"})
+_CALL = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)(\s*)\(")
+
+
+def _function_in_key(label: str, texts: list[str]) -> None:
+    """Refuse a key expression that uses function notation (``sqrt(a+b)``, ``relu(x1+x2)``): read
+    with undeclared symbols it would be a name times a bracket, and ``sqrt(a)+sqrt(b)`` would
+    then earn full credit."""
+    for text in texts:
+        for m in _CALL.finditer(text):
+            name = m.group(1)
+            if not m.group(2) or name.lower() in _FUNCTIONS:
+                raise BadKey(f"part {label}: the key's expression {shown(text)} uses {name}(...) as a function, "
+                             "which no expression answer can hold (answers are sums, products and whole powers "
+                             f"of the part's symbols); write it without {name}, or declare \"symbols\" if "
+                             f"{name} is a name multiplying the bracket.")
+
+
 def _symbols(label: str, options: Mapping[str, Any], raw: Any) -> Mapping[str, Any]:
-    """The part's symbols: the declared ones, else the names its reference answer uses."""
+    """The part's symbols: the declared ones, else the names its reference answer uses (a key
+    that uses function notation is then refused, see ``_function_in_key``)."""
     declared = options.get("symbols")
     if declared is None:
-        return {"symbols": tuple(n for s in _strings(raw) for n in names_in(s))}
+        texts = _strings(raw)
+        _function_in_key(label, texts)
+        return {"symbols": tuple(n for s in texts for n in names_in(s))}
     if isinstance(declared, (list, tuple)) and all(isinstance(s, str) for s in declared):
         return {"symbols": tuple(declared)}
     raise BadKey(f"part {label} has symbols that are not a list of names.")
