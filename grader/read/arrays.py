@@ -18,7 +18,7 @@ from ..errors import Unreadable
 from .brackets import clean_text, has_top, is_group, split_top
 from .grid import MAX_DEPTH, MAX_DIMS, MAX_ENTRIES, MAX_TEXT, Budget, Grid
 from .numbers import read_number
-from .text import empty, shown
+from .text import check_length, empty, shown
 
 _ENV = re.compile(
     r"\\begin\{(?P<env>[pbBvV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\})?(?P<body>.*)\\end\{(?P=env)\}",
@@ -170,6 +170,50 @@ def _one_number(text: str) -> bool:
     return True
 
 
+# A tensor as a solution sheet prints it: one matrix per 2-D slice, each after its name,
+# ``[0, 1] =`` (in LaTeX inside ``\[ ... \]``).
+_SLICE = re.compile(r"(?:\\\[\s*)?\[\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)?\s*\]\s*=")
+
+
+def _slices(text: str, splitter: _Splitter, depth: int) -> Nested | None:
+    """The tensor a text of named slices holds (the sheets' layout), or None for other text."""
+    found = list(_SLICE.finditer(text))
+    if not found or text[:found[0].start()].strip():
+        return None
+    blocks: dict[tuple[int, ...], Nested] = {}
+    for i, m in enumerate(found):
+        body = text[m.end(): found[i + 1].start() if i + 1 < len(found) else len(text)].strip()
+        body = re.sub(r"\\\]\s*$", "", body).strip()
+        index = tuple(int(n) for n in re.findall(r"\d+", m[1] or ""))
+        if index in blocks or not body:
+            raise Unreadable(f"the slice {_slice_text(index)} is given twice or empty.")
+        node = splitter.nest(clean_text(body, splitter.budget.max_text), depth + len(index))
+        if not isinstance(node, list):
+            node = [[node]]
+        elif node and not isinstance(node[0], list):
+            node = [node]  # a one-row slice prints as one line
+        blocks[index] = node
+    ranks = {len(index) for index in blocks}
+    if len(ranks) != 1:
+        raise Unreadable("the slices are named with different numbers of indices.")
+    sizes = [max(index[k] for index in blocks) + 1 for k in range(ranks.pop())]
+    count = 1
+    for size in sizes:
+        count *= size
+    if count != len(blocks):
+        raise Unreadable(f"some slices are missing: {len(blocks)} given, for indices up to {_slice_text(tuple(sizes))}.")
+
+    def build(prefix: tuple[int, ...]) -> Nested:
+        if len(prefix) == len(sizes):
+            return blocks[prefix]
+        return [build(prefix + (i,)) for i in range(sizes[len(prefix)])]
+    return build(())
+
+
+def _slice_text(index: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, index)) + "]"
+
+
 def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
     budget = splitter.budget
     budget.level(depth)
@@ -178,6 +222,11 @@ def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):
         budget.text(len(value))
+        if depth == 0 and "=" in value:
+            check_length(value, budget.max_text)
+            tensor = _slices(value, splitter, depth)
+            if tensor is not None:
+                return tensor
         return splitter.nest(clean_text(value, budget.max_text), depth, whole=depth > 0)
     budget.entry()
     return value
