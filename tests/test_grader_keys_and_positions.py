@@ -79,3 +79,15 @@ def test_key_option_first_index_decides_per_part():
 def test_unreadable_entry_named_at_the_same_position():
     feedback = grade_part(MATRIX, [[1, 2, 3], [4, "five", 6]]).feedback
     assert "(row, column, counting from 0): (1, 1)" in feedback and "Entry (1, 1) could not be read" in feedback
+
+
+# ---- answer bounds: stated once, listed in the README -----------------------------------------
+
+def test_readme_lists_every_answer_bound():
+    from pathlib import Path
+
+    from probgen.grader.read.bounds import ANSWER_BOUNDS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for what, value in ANSWER_BOUNDS:
+        assert f"| {what} | {value:,} |" in readme, what

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ..errors import Unreadable
+from . import bounds
 from .text import normalize, shown
 
 _LETTER = re.compile(r"(?:(?:option|choice|answer)\s*:?\s*)?\(?\s*([A-Za-z])\s*\)?\s*[.:]?", re.IGNORECASE)
@@ -21,7 +22,7 @@ def read_choice(value: Any, choices: tuple[str, ...] | None) -> str:
     span = f"{letters[0]} to {letters[-1]}" if len(letters) > 1 else letters
     if not isinstance(value, str) or isinstance(value, bool):
         raise Unreadable(f"write the letter of one option ({span}).")
-    if len(value) > 2_000:
+    if len(value) > bounds.CHOICE_TEXT:
         raise Unreadable(f"this answer is too long; write the letter of one option ({span}).")
     if choices:
         wanted = _plain(value)

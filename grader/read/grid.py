@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import Unreadable
+from . import bounds
 
-MAX_ENTRIES = 1_000      # the largest answer of any kind has 140 entries
-MAX_DEPTH = 10
-MAX_TEXT = 10_000        # characters of one answer, all its strings together (largest numeric: ~300)
-MAX_DIMS = 32
+MAX_ENTRIES = bounds.ARRAY_ENTRIES
+MAX_DEPTH = bounds.LIST_DEPTH
+MAX_TEXT = bounds.ARRAY_TEXT
+MAX_DIMS = bounds.DIMENSIONS
 
 
 class Budget:

@@ -10,13 +10,14 @@ expansion would cost.
 
 from __future__ import annotations
 
+from . import bounds
 from .algebra import Expr
 from .tokens import Bad
 
-MAX_TEXT = 1_000  # characters of one expression; the longest in any key is under 100
-MAX_DEPTH = 50
-MAX_EXPONENT = 100
-MAX_DEGREE = 1_000
+MAX_TEXT = bounds.EXPRESSION_TEXT
+MAX_DEPTH = bounds.EXPRESSION_DEPTH
+MAX_EXPONENT = bounds.EXPONENT
+MAX_DEGREE = bounds.DEGREE
 TOO_HIGH = f"its degree is above {MAX_DEGREE}, too large to compare"
 
 

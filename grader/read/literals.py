@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import Unreadable
+from . import bounds
 
-MAX_DIGITS = 400
+MAX_DIGITS = bounds.DIGITS
 MAX_BITS = MAX_DIGITS * 3.33  # the bit length of a number of MAX_DIGITS digits (log2(10) = 3.32)
 TOO_MANY_DIGITS = f"this number has too many digits; at most {MAX_DIGITS} are read."
 MAKES_TOO_MANY_DIGITS = f"the number it makes has more than {MAX_DIGITS} digits"
@@ -57,7 +58,7 @@ _GROUPED = (
     re.compile(r"\d{1,3}(?:'\d{3})+(?:\.\d*)?"),     # 99'883'155'456
     re.compile(r"\d+(?:_\d+)+(?:\.\d+)?"),           # 99_883_155_456
 )
-_PLAIN = re.compile(r"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{1,6}))?")
+_PLAIN = re.compile(rf"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}}))?")
 
 
 def parse_decimal(text: str) -> Number | None:

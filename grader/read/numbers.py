@@ -20,12 +20,13 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import Unreadable
+from . import bounds
 from .arithmetic import evaluate_number
 from .literals import MAX_BITS, MAX_DIGITS, TOO_MANY_DIGITS, Number, parse_decimal
 from .text import check_length, normalize, printable, shown
 
-MAX_TEXT = 1_000
-MAX_ARITHMETIC = 500  # characters of arithmetic in a number answer (3·3·64 + 64 is 11)
+MAX_TEXT = bounds.NUMBER_TEXT
+MAX_ARITHMETIC = bounds.ARITHMETIC_TEXT
 
 
 class TooManyDigits:
@@ -45,7 +46,7 @@ class TooManyDigits:
         return f"<an integer of {self.digits:,} digits>"
 
 
-_TEN_TO = r"10\s*(?:\^|\*\*)\s*(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))"
+_TEN_TO = rf"10\s*(?:\^|\*\*)\s*(?:\{{\s*(?P<e1>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}})\s*\}}|(?P<e2>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}}))"
 _SCI = re.compile(r"(?P<m>[\d.,' _]+?)\s*(?:\\times|\\cdot|×|\*|·|⋅|x|X)\s*" + _TEN_TO)
 _POW10 = re.compile(_TEN_TO)
 _FRAC = re.compile(r"\\[dt]?frac\s*(?:\{(?P<a>[^{}]*)\}|(?P<a1>\d))\s*(?:\{(?P<b>[^{}]*)\}|(?P<b1>\d))")

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from ..errors import BadKey, Unreadable
+from ..read import bounds
 from ..read.arrays import read_grid
 from ..read.grid import MAX_ENTRIES, Grid, dims_text
 from ..read.numbers import read_number
@@ -117,7 +118,7 @@ def grid_limits(spec: Spec, max_entries: int = MAX_ENTRIES) -> dict[str, Any]:
     if reference is None:
         return {"max_entries": max_entries}
     n = len(reference.entries)
-    return {"max_entries": min(max_entries, max(2 * n, n + 16)),
+    return {"max_entries": min(max_entries, max(bounds.EXPECTED_ENTRIES_FACTOR * n, n + bounds.EXPECTED_ENTRIES_SLACK)),
             "too_many": f"; the answer is {_shape_words(spec.type, reference.shape)}"}
 
 

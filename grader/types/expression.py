@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from ..errors import BadKey
-from ..read import algebra
+from ..read import algebra, bounds
 from ..read.algebra import Expr
 from ..read.arrays import read_grid
 from ..read.expressions import read_expression
@@ -36,8 +36,8 @@ from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, expect
 # Reading an expression costs more per character than reading a number, so arrays of
 # expressions get a smaller budget (the largest key answer of that type is ~1,800 characters
 # as JSON, most of it quotes and zeros).
-EXPRESSION_GRID_TEXT = 4_000
-EXPRESSION_GRID_ENTRIES = 1_000
+EXPRESSION_GRID_TEXT = bounds.EXPRESSION_ARRAY_TEXT
+EXPRESSION_GRID_ENTRIES = bounds.ARRAY_ENTRIES
 
 
 def _strings(raw: Any) -> list[str]:
