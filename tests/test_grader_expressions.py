@@ -148,11 +148,10 @@ def test_exponent_message():
 
 
 def test_large_expansions_are_compared_without_expanding():
-    """Nothing is expanded, so a power whose expansion has 176,851 terms is read and compared at once."""
-    start = time.perf_counter()
+    """Nothing is expanded, so a power whose expansion has 176,851 terms is read and compared
+    (benchmarks/hostile.py times it)."""
     assert same_expression(read("(k1+k2+x1+x2)^100"), read("(x2+x1+k2+k1)^100"))
     assert not same_expression(read("(k1+k2+x1+x2)^100"), read("(x2+x1+k2+k1)^100 + 1"))
-    assert time.perf_counter() - start < 1.0
 
 
 @pytest.mark.parametrize("text", [
@@ -161,10 +160,8 @@ def test_large_expansions_are_compared_without_expanding():
 ])
 def test_hidden_zero_denominator_divides_by_zero(text):
     """A denominator that is 0 whatever the names' values (found by evaluation, not by simplifying)."""
-    start = time.perf_counter()
     with pytest.raises(Unreadable, match="this expression divides by zero"):
         read(text)
-    assert time.perf_counter() - start < 1.0
 
 
 def test_denominators_zero_only_somewhere_are_fine():

@@ -218,6 +218,7 @@ def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
     budget = splitter.budget
     budget.level(depth)
     if isinstance(value, (list, tuple)):
+        budget.list_node()
         budget.room_for(len(value))
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):

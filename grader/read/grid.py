@@ -28,6 +28,7 @@ class Budget:
         self.entries_left = max_entries
         self.max_entries = max_entries
         self.too_many = too_many
+        self.lists_left = max_entries + MAX_DEPTH  # a list holds an entry or a list: no more lists than that
 
     def text(self, length: int) -> None:
         self.text_left -= length
@@ -37,6 +38,12 @@ class Budget:
     def entry(self) -> None:
         self.entries_left -= 1
         self.room_for(0)
+
+    def list_node(self) -> None:
+        """Count one list (``[[], [], ...]`` nested holds no entries, yet each list costs work)."""
+        self.lists_left -= 1
+        if self.lists_left < 0:
+            raise Unreadable(f"this answer has more than {self.max_entries:,} lists{self.too_many}.")
 
     def room_for(self, count: int) -> None:
         """Refuse at once a list of ``count`` items when fewer entries than that are left."""
