@@ -30,18 +30,23 @@ class Expr:
     so the expression may divide by zero at some values (or at all of them).
     """
 
-    __slots__ = ("op", "args", "value", "name", "n", "names", "degree", "divides")
+    __slots__ = ("op", "args", "value", "name", "n", "_names", "degree", "divides")
 
     def __init__(self, op: str, args: tuple["Expr", ...] = (), *, value: Fraction | None = None,
                  name: str = "", n: int = 0, degree: tuple[int, int] = (0, 0), divides: bool = False) -> None:
         self.op, self.args, self.value, self.name, self.n = op, args, value, name, n
         self.degree, self.divides = degree, divides
-        if op == "sym":
-            self.names: frozenset[str] = frozenset((name,))
-        elif args:
-            self.names = frozenset().union(*(a.names for a in args))
-        else:
-            self.names = frozenset()
+        self._names: frozenset[str] | None = None
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The names in the expression (worked out when first asked: reading never needs them)."""
+        if self._names is None:
+            if self.op == "sym":
+                self._names = frozenset((self.name,))
+            else:
+                self._names = frozenset().union(*(a.names for a in self.args)) if self.args else frozenset()
+        return self._names
 
     # -- values as Python sees them (tests, and the parser's unary minus) -------------------
 

@@ -287,7 +287,8 @@ def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, ho
     ``words``: whitespace separates the entries of a row of expressions (see ``_Splitter``);
     when the answer's shape read so does not ``fits`` the expected one and the shape read with
     whitespace as products does, that reading is taken. Entries are read once, after the
-    shape is settled.
+    shape is settled (an answer of another shape is still read: it may be a misconception's,
+    such as the transpose).
     """
     shape, leaves = _layout(value, _Splitter(numeric, Budget(max_text, max_entries, too_many), words), how)
     if words and fits is not None and not fits(shape):

@@ -76,7 +76,13 @@ def _example(names: Names) -> str:
 def read_expression(value: Any, symbols: Sequence[str]) -> Expr:
     """An expression tree from text (or a JSON number) using only the declared ``symbols``."""
     if isinstance(value, str) and len(value) <= MAX_TEXT:
-        return _read_text(value, tuple(symbols))  # trees are immutable, so a key's texts are read once
+        # Trees are immutable, so a key's texts (and an answer's repeated entries) are read once;
+        # only short texts are remembered, so the memory this takes stays small whatever is submitted.
+        reader = _read_text if len(value) <= _REMEMBERED else _read_text.__wrapped__
+        read = reader(value, tuple(symbols))
+        if isinstance(read, str):
+            raise Unreadable(read)
+        return read
     names = _names(tuple(symbols))
     if isinstance(value, bool) or isinstance(value, (list, tuple, dict)) or value is None:
         raise Unreadable(f"expected one expression; write it like {_example(names)}.")
@@ -88,14 +94,17 @@ def read_expression(value: Any, symbols: Sequence[str]) -> Expr:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+_REMEMBERED = 200  # characters of a text whose reading is remembered (every key's are shorter)
+
+
 @lru_cache(maxsize=64)
 def _names(symbols: tuple[str, ...]) -> Names:
     return Names(symbols)
 
 
 @lru_cache(maxsize=4096)
-def _read_text(value: str, symbols: tuple[str, ...]) -> Expr:
-    """One text read (and remembered: refusals are not, they are raised afresh each time)."""
+def _read_text(value: str, symbols: tuple[str, ...]) -> Expr | str:
+    """One text read, or the sentence refusing it; remembered, as one answer often repeats an entry."""
     names = _names(symbols)
     try:
         tokens = tokenize(prepare(value), names)
@@ -107,7 +116,7 @@ def _read_text(value: str, symbols: tuple[str, ...]) -> Expr:
         allowed = f"the names {names.listing()}, " if names.by_canonical else ""
         how = (f"write it like {_example(names)}" if getattr(exc, "names_given", False) else
                f"write it with {allowed}numbers, + - * / ^ and parentheses, like {_example(names)}")
-        raise Unreadable(f"could not read {shown(value)} as an expression: {str(exc).rstrip('.')}; {how}.") from None
+        return f"could not read {shown(value)} as an expression: {str(exc).rstrip('.')}; {how}."
     except RecursionError:
-        raise Unreadable(f"could not read {shown(value)} as an expression: it is nested too deeply.") from None
+        return f"could not read {shown(value)} as an expression: it is nested too deeply."
     return expr
