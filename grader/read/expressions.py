@@ -113,6 +113,9 @@ def _read_text(value: str, symbols: tuple[str, ...]) -> Expr | str:
         if divides_by_zero(expr):
             raise Bad(DIVIDES_BY_ZERO)
     except (Bad, Unreadable) as exc:
+        if str(exc) == DIVIDES_BY_ZERO:  # nothing to say about notation: the expression itself is undefined
+            return (f"could not read {shown(value)} as an expression: {DIVIDES_BY_ZERO} "
+                    "(a denominator in it is 0 whatever the values of its names).")
         allowed = f"the names {names.listing()}, " if names.by_canonical else ""
         how = (f"write it like {_example(names)}" if getattr(exc, "names_given", False) else
                f"write it with {allowed}numbers, + - * / ^ and parentheses, like {_example(names)}")
