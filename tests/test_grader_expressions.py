@@ -261,3 +261,19 @@ def test_sympy_imported_only_for_expressions(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[4.5, false, false, false]"
+
+
+@pytest.mark.parametrize("text", [
+    "k1 x1 + k2(x1 + 1)", "-(k1+1)/2", "x1^-2 k1", "(2k1)^-1", "(k1 + x1)^2 (k2 - 1)^3 / (x2 + 1)^2",
+    "-k1/(k2*x1)", "3/4", "-3/4 k1", "1/(k1 - x1) - 1/(k1 + x1)", "((k1 x1)^2)^3", "k1 - (-x1)", "0",
+    "2^-1 k1^2 x1 / (3 (k2 + 1))",
+])
+def test_read_expressions_print_back_as_they_read(text):
+    """What a report shows as read (the key's notation), and the LaTeX the practice page shows,
+    read back to the same expression."""
+    from probgen.grader.read import algebra
+
+    tree = read(text)
+    assert same_expression(read(algebra.text(tree)), tree), algebra.text(tree)
+    assert same_expression(read(algebra.latex(tree)), tree), algebra.latex(tree)
+    assert sympy.simplify(tree.to_sympy() - sym(algebra.text(tree))) == 0

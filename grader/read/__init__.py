@@ -8,6 +8,6 @@ From the bottom up: ``text`` (clean-up and quoting), ``literals`` (exact decimal
 (plain arithmetic in a number answer, as Fractions), ``numbers``, ``expressions`` (into the
 small trees of ``algebra``; no SymPy) and ``identity`` (are two expressions equal, does one
 divide by zero: evaluation modulo primes), ``brackets`` / ``grid`` / ``arrays`` (vectors,
-matrices, tensors), ``shapes`` and ``choices``. Every bound on an answer is in ``bounds``. The answer types
-(:mod:`probgen.grader.types`) read through these.
+matrices, tensors), ``shapes`` and ``choices``. Every bound on an answer is in ``bounds``.
+The answer types (:mod:`probgen.grader.types`) read through these.
 """

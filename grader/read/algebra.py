@@ -278,7 +278,10 @@ def latex(expr: Expr) -> str:
     def factors(items: list[Expr], lead: int) -> str:
         shown = [str(lead)] if lead != 1 or not items else []
         shown += [latex(f) if _level(f) > _ADD else rf"\left({latex(f)}\right)" for f in items]
-        return " ".join(shown)
+        out = shown[0]
+        for piece in shown[1:]:  # two numbers side by side would read as one: 2 \cdot 3
+            out += (r" \cdot " if piece[:1].isdigit() or piece.startswith(r"\frac") else " ") + piece
+        return out
 
     above = factors(top, num)
     if den == 1 and not bottom:
