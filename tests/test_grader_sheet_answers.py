@@ -2,8 +2,9 @@
 
 The answers a sheet shows, taken from the generator's own rendering (Markdown as printed on a
 terminal and written to files, LaTeX), are fed back to the grader as a student would paste
-them, for every kind with array or expression parts over several seeds and difficulties; and
-the Toeplitz matrix of the issue is taken from a real `probgen make --solutions` sheet.
+them, for every kind and every part over several seeds and difficulties (arrays, expressions,
+tensors as named slices, and choices as "(B) its text"); and the Toeplitz matrix of the issue
+is taken from a real `probgen make --solutions` sheet.
 """
 
 import json
@@ -14,14 +15,14 @@ import pytest
 from probgen.generator import formats, instances, keyfile, registry, render
 from probgen.grader.compare import grade_part
 
-PASTED = {"vector", "matrix", "tensor", "expression", "expression-vector", "expression-matrix"}
+from probgen.contract import ANSWER_TYPES
+
+PASTED = set(ANSWER_TYPES)  # every type: numbers, shapes and choices too
 
 
 def _cases():
     for kind in registry.latest_kinds():
-        problem = keyfile.key_problem(instances.sample(kind, 1, "medium"))
-        if any(part["type"] in PASTED for part in problem["parts"]):
-            yield kind.id
+        yield kind.id
 
 
 @pytest.mark.parametrize("kind_id", sorted(_cases()))
@@ -100,3 +101,11 @@ def test_tensor_slices_as_the_sheet_names_them():
     assert grade_part(part, "[0] =\n  1 2\n  3 4\n\n[1] =\n  5 6\n  7 8").correct
     missing = grade_part(part, "[0] =\n  1 2\n  3 4\n\n[2] =\n  5 6\n  7 8")
     assert not missing.correct and "some slices are missing" in missing.feedback
+
+
+def test_choice_as_the_sheet_prints_it():
+    part = {"label": "c", "type": "choice", "answer": "B", "points": 1,
+            "options": {"choices": ["The kernel is flipped.", "The same weights slide over every position."]}}
+    assert grade_part(part, "(B) The same weights slide over every position.").correct
+    mixed = grade_part(part, "(A) The same weights slide over every position.")
+    assert not mixed.correct and "one option by its letter and another by its text" in mixed.feedback
