@@ -88,6 +88,13 @@ def test_products_inside_an_entry(typed, right):
     assert grade_part(part, typed).correct is right, grade_part(part, typed).feedback
 
 
+def test_too_many_entries_says_that_spaces_separate_entries():
+    part = {"label": "v", "type": "expression-vector", "answer": ["k1*x1 + k2*x2", "k1*x2"], "points": 1}
+    feedback = grade_part(part, "[k1 x1 + k2 x2  k1 x2]").feedback
+    assert feedback.startswith("Wrong shape: expected a vector of 2 entries, got a list of 5 entries.")
+    assert "spaces separate entries: write a product as k1*x1 or k1x1" in feedback
+
+
 def test_the_reading_that_fits_the_expected_shape_is_taken():
     """`[k1 x1 + k2 x2]` is one entry to a one-entry vector (products), not four."""
     part = {"label": "v", "type": "expression-vector", "answer": ["k1*x1 + k2*x2"], "points": 1}

@@ -74,8 +74,10 @@ def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
 
 def _grid_compare(ref: Grid, ans: Grid, spec: Spec, entry_match: EntryMatch) -> Outcome:
     if ans.shape != ref.shape:
+        hint = (" Inside brackets, spaces separate entries: write a product as k1*x1 or k1x1."
+                if spec.type.startswith("expression") and len(ans.entries) > len(ref.entries) else "")
         return no_credit(f"Wrong shape: expected {_shape_words(spec.type, ref.shape)}, "
-                         f"got {_got_words(ans.shape)}.")
+                         f"got {_got_words(ans.shape)}.{hint}")
     total = len(ref.entries)
     if total == 0:
         return CORRECT
