@@ -155,6 +155,9 @@ def parse_number_text(text: str) -> Number:
         if any(not printable(ch) for ch in text):
             raise Unreadable(f"could not read {shown(raw)} as a number: it holds an invisible control character "
                              f"(shown as \ufffd); {HOW_NUMBER}.")
+        if re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+", text):  # 1e999999999: a billion digits
+            raise Unreadable(f"could not read {shown(raw)} as a number: its exponent makes more than {MAX_DIGITS} "
+                             "digits, the most a number may have.")
         if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", text):
             raise Unreadable(f"could not read {shown(raw)} as a number; use a point for decimals (like 3.5) "
                              "and commas only between groups of three digits (like 99,883).")
