@@ -8,7 +8,8 @@ each time (grading imports no SymPy, so there is no cache to warm). Run it as
     python benchmarks/hostile.py [--runs N] [--all]
 
 It prints ``answer name | type | ms`` for the slowest answers (all with ``--all``), then the
-slowest, and exits 1 if that is 100 ms or more. ``slowest()`` returns ``(ms, name)`` for
+slowest and the answer that needs the most memory to grade (its peak allocation, traced), and
+exits 1 if the slowest takes 100 ms or more. ``slowest()`` returns ``(ms, name)`` for
 another benchmark to import. The tests do not assert these times; this script measures them.
 """
 
@@ -56,6 +57,23 @@ def measure(runs: int = 5) -> list[tuple[float, str, str, str]]:
     return results
 
 
+def largest(cases: int | None = None) -> list[tuple[float, str, str]]:
+    """(peak MB allocated while grading, answer name, type) for every hostile case, largest first:
+    one more run of each under tracemalloc (the answer itself is built before tracing starts)."""
+    import tracemalloc
+
+    parts = hostile_corpus.key_parts()
+    results = []
+    for name, kind, answer in list(hostile_corpus.cases())[:cases]:
+        tracemalloc.start()
+        grade_part(parts[kind], answer)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        results.append((peak / 2**20, name, kind))
+    results.sort(key=lambda r: -r[0])
+    return results
+
+
 def slowest(runs: int = 3) -> tuple[float, str]:
     """The slowest hostile answer: (median ms, "name (type)")."""
     ms, name, kind, _ = measure(runs)[0]
@@ -82,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(results)} cases ({len({r[1] for r in results})} answers x their types), "
           f"median of {args.runs} runs; total {total:.0f} ms; SymPy imported: {'sympy' in sys.modules}")
     print(f"slowest: {name} ({kind}) {ms:.2f} ms (limit {LIMIT_MS:.0f} ms)")
+    mb, big, big_kind = largest()[0]
+    print(f"largest: {big} ({big_kind}) {mb:.1f} MB allocated at peak while graded")
     return 0 if ms < LIMIT_MS else 1
 
 
