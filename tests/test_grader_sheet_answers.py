@@ -116,3 +116,16 @@ def test_choice_as_the_sheet_prints_it():
     assert grade_part(part, "(B) The same weights slide over every position.").correct
     mixed = grade_part(part, "(A) The same weights slide over every position.")
     assert not mixed.correct and "one option by its letter and another by its text" in mixed.feedback
+
+
+def test_symbolic_pooling_gradient_copied_from_the_printed_sheet(run_probgen, tmp_path):
+    """Entries that are sums (`g1/9 + g2/9`) in a grid whose columns are apart by spaces."""
+    params = ('{"X": [[1,2,3,4],[5,6,7,8],[9,10,11,12],[13,14,15,16]], "kernel": 3, "stride": 1, '
+              '"upstream": [["g1","g2"],["g3","g4"]]}')
+    res = run_probgen("make", "--template", "pooling.avg-backward", "--params", params, "--solutions")
+    assert res.returncode == 0, res.stderr
+    typed = _answers_block(res.stdout, "a")
+    assert "g1/9 + g2/9" in typed
+    run_probgen("make", "--template", "pooling.avg-backward", "--params", params, "--out", tmp_path / "sheet")
+    key = json.loads((tmp_path / "sheet" / "answer-key.json").read_text())
+    assert grade_part(key["problems"][0]["parts"][0], typed).correct
