@@ -214,6 +214,9 @@ def _slice_text(index: tuple[int, ...]) -> str:
     return "[" + ", ".join(map(str, index)) + "]"
 
 
+_PLAIN_ENTRY = re.compile(r"[A-Za-z0-9_.*/^+-]+")  # an entry text no clean-up or splitting would change
+
+
 def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
     budget = splitter.budget
     budget.level(depth)
@@ -223,6 +226,9 @@ def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):
         budget.text(len(value))
+        if depth > 0 and _PLAIN_ENTRY.fullmatch(value):
+            budget.entry()  # "k1", "7/4", "g1*x1+g2": nothing to clean or split, the common case in a key
+            return value
         if depth == 0 and "=" in value:
             check_length(value, budget.max_text)
             tensor = _slices(value, splitter, depth)
