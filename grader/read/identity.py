@@ -173,6 +173,8 @@ def same_expression(a: Any, b: Any) -> bool:
     SymPy.) Undecided (a denominator 0 at every point drawn, which the reader refuses before
     this is reached) counts as not equal.
     """
+    if a is b:
+        return True  # one text read once (readings are remembered): the same tree
     a, b = from_sympy(a), from_sympy(b)
     if a.value is not None and b.value is not None:
         return a.value == b.value
