@@ -11,7 +11,9 @@ spellings of :func:`expression_variants` (spacing, term order, factor order, par
 Canvas and QTI get the same list. An LMS compares text, not mathematics, so an equivalent
 expression written some other way is marked wrong there (probgen's own grader accepts it).
 
-SymPy is imported only when an expression is printed: grading numbers never loads it.
+Answers and keys are read into :mod:`~probgen.grader.read.algebra` trees and compared by
+evaluation modulo primes, so grading never imports SymPy; it is imported only to print the
+SymPy expressions a kind computes (the generator's side).
 """
 
 from __future__ import annotations
@@ -22,20 +24,23 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import BadKey
+from ..read import algebra, bounds
+from ..read.algebra import Expr
 from ..read.arrays import read_grid
 from ..read.expressions import read_expression
 from ..read.grid import Grid
 from ..read.identity import same_expression
+from ..read.text import shown
 from ..read.tokens import names_in
-from .arrays import grid_type
+from .arrays import fits_reference, grid_limits, grid_type
 from .base import (CORRECT, NOT_CORRECT, TEXT_BOX, AnswerType, Box, Cloze, Outcome, Spec, expected_as_written,
                    json_data)
 
 # Reading an expression costs more per character than reading a number, so arrays of
 # expressions get a smaller budget (the largest key answer of that type is ~1,800 characters
 # as JSON, most of it quotes and zeros).
-EXPRESSION_GRID_TEXT = 4_000
-EXPRESSION_GRID_ENTRIES = 1_000
+EXPRESSION_GRID_TEXT = bounds.EXPRESSION_ARRAY_TEXT
+EXPRESSION_GRID_ENTRIES = bounds.ARRAY_ENTRIES
 
 
 def _strings(raw: Any) -> list[str]:
@@ -46,11 +51,34 @@ def _strings(raw: Any) -> list[str]:
     return []
 
 
+# Names a hand-written key may use as functions; an expression answer holds none of them.
+_FUNCTIONS = frozenset({"sqrt", "exp", "log", "ln", "sin", "cos", "tan", "tanh", "sinh", "cosh", "relu", "sigmoid",
+                        "softmax", "max", "min", "abs", "sign", "floor", "ceil", "sum", "prod", "mean"})
+_CALL = re.compile(r"(?<![A-Za-z0-9_.])([A-Za-z_][A-Za-z0-9_]*)(\s*)\(")
+
+
+def _function_in_key(label: str, texts: list[str]) -> None:
+    """Refuse a key expression that uses function notation (``sqrt(a+b)``, ``relu(x1+x2)``): read
+    with undeclared symbols it would be a name times a bracket, and ``sqrt(a)+sqrt(b)`` would
+    then earn full credit."""
+    for text in texts:
+        for m in _CALL.finditer(text):
+            name = m.group(1)
+            if not m.group(2) or name.lower() in _FUNCTIONS:
+                raise BadKey(f"part {label}: the key's expression {shown(text)} uses {name}(...) as a function, "
+                             "which no expression answer can hold (answers are sums, products and whole powers "
+                             f"of the part's symbols); write it without {name}, or declare \"symbols\" if "
+                             f"{name} is a name multiplying the bracket.")
+
+
 def _symbols(label: str, options: Mapping[str, Any], raw: Any) -> Mapping[str, Any]:
-    """The part's symbols: the declared ones, else the names its reference answer uses."""
+    """The part's symbols: the declared ones, else the names its reference answer uses (a key
+    that uses function notation is then refused, see ``_function_in_key``)."""
     declared = options.get("symbols")
     if declared is None:
-        return {"symbols": tuple(n for s in _strings(raw) for n in names_in(s))}
+        texts = _strings(raw)
+        _function_in_key(label, texts)
+        return {"symbols": tuple(n for s in texts for n in names_in(s))}
     if isinstance(declared, (list, tuple)) and all(isinstance(s, str) for s in declared):
         return {"symbols": tuple(declared)}
     raise BadKey(f"part {label} has symbols that are not a list of names.")
@@ -72,7 +100,8 @@ def _expressions(how: str) -> Callable[[Any, Spec], Grid]:
     def read(value: Any, spec: Spec) -> Grid:
         symbols = spec.symbols
         return read_grid(value, lambda v: read_expression(v, symbols), numeric=False, how=how,
-                         max_text=EXPRESSION_GRID_TEXT, max_entries=EXPRESSION_GRID_ENTRIES)
+                         max_text=EXPRESSION_GRID_TEXT, words=True, fits=fits_reference(spec),
+                         **grid_limits(spec, EXPRESSION_GRID_ENTRIES))
     return read
 
 
@@ -136,6 +165,8 @@ def _term(mono: dict[str, int], coeff: Fraction, symbols: list[str]) -> str:
 
 def expression_text(expr: Any) -> str:
     """An expression as key text (``2*g1*x1 + x2/2``), as SymPy's ``sstr(order="lex")`` prints it."""
+    if isinstance(expr, Expr):
+        return algebra.text(expr)
     import sympy
 
     if expr.is_Number:
@@ -166,6 +197,8 @@ def _latex_symbol(name: str) -> str:
 
 def expression_latex(expr: Any) -> str:
     """LaTeX of a polynomial (``2 g_{1} x_{1} + \\frac{x_{2}}{2}``), SymPy's printer otherwise."""
+    if isinstance(expr, Expr):
+        return algebra.latex(expr)
     import sympy
 
     terms = None if expr.is_Number else _polynomial_terms(expr)
@@ -280,6 +313,6 @@ def _expression_grid(name: str, dims: int, how: str) -> AnswerType:
 TYPES = (
     AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols, to_json=_to_json, cloze=_cloze,
                boxes=expression_boxes),
-    _expression_grid("expression-vector", 1, "write it like [2*a, a + 1], with commas between the entries"),
-    _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
+    _expression_grid("expression-vector", 1, "write it like [2*a, a + 1] or [2*a  a+1]"),
+    _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]] or [2*a 1; 0 a-1]"),
 )
