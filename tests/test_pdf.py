@@ -76,12 +76,19 @@ def test_a_missing_package_is_named(tmp_path):
 
 
 @needs_tex
-def test_pdflatex_alone_is_used_without_latexmk(tmp_path, monkeypatch):
-    real_which = shutil.which
-    monkeypatch.setattr(pdf.shutil, "which", lambda name, *a, **k: None if name == "latexmk" else real_which(name))
-    assert pdf.find_engine()[0] == "pdflatex"
-    dest = pdf.compile_pdf("\\documentclass{article}\n\\begin{document}Hello.\\end{document}\n", tmp_path / "h.pdf")
+def test_lualatex_is_the_engine_and_runs_without_shell_escape(tmp_path):
+    assert pdf.find_engine()[0] == "lualatex"
+    source = ("\\documentclass{article}\n\\begin{document}"
+              "\\immediate\\write18{touch pwned}Hello.\\end{document}\n")
+    dest = pdf.compile_pdf(source, tmp_path / "h.pdf")
     assert check_pdf(dest) == 1
+    assert not list(tmp_path.glob("**/pwned"))
+
+
+def test_timeout_scales_with_the_sheet():
+    small, large = "x" * 10_000, "x" * 5_000_000      # a 1000-problem sheet with solutions is ~5 MB
+    assert pdf.timeout_for(small) >= 120
+    assert pdf.timeout_for(large) >= 1000               # it took ~300 s on a loaded two-core machine
 
 
 @needs_tex
@@ -98,9 +105,8 @@ def test_no_engine_names_the_debian_packages(tmp_path, monkeypatch):
         pdf.compile_pdf("\\documentclass{article}\\begin{document}x\\end{document}", tmp_path / "x.pdf")
     message = str(info.value)
     assert message == pdf.NO_ENGINE
-    assert message.startswith("no TeX engine found: install Debian's texlive-latex-recommended, texlive-pictures "
-                              "and latexmk (apt-get install ")
-    for package in ("texlive-latex-recommended", "texlive-pictures", "latexmk"):
+    assert message.startswith("no TeX engine found: PDF sheets need LuaLaTeX; install Debian's texlive-luatex")
+    for package in ("texlive-luatex", "texlive-pictures", "fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji"):
         assert package in message.split("apt-get install", 1)[1]
     assert not (tmp_path / "x.pdf").exists()
 
