@@ -33,7 +33,9 @@ class Latex(Format):
         return rf"\partial {of} / \partial {by}"
 
     def escape(self, value: Any) -> str:
-        return latex_escape(value)
+        """Text from outside the templates on one line (a blank line in a title would end the
+        paragraph a heading is in) with TeX's special characters escaped."""
+        return latex_escape(" ".join(str(value).split()))
 
     def figure(self, fig: figures.Figure, *, mode: str = "inline", files: dict[str, str] | None = None,
                owner: str = "figure") -> str:
