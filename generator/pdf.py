@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .atomic import copy_file
 
-__all__ = ["PdfError", "compile_pdf", "find_engine", "page_count", "timeout_for", "DEBIAN_PACKAGES", "NO_ENGINE"]
+__all__ = ["PdfError", "CompileError", "compile_pdf", "find_engine", "page_count", "timeout_for", "DEBIAN_PACKAGES", "NO_ENGINE"]
 
 #: What a Debian or Ubuntu machine needs for the sheets: LuaLaTeX, the LaTeX packages the
 #: layout uses, Latin Modern as OpenType, and the Noto fonts names in other scripts print in.
@@ -39,6 +39,17 @@ _JOB = "sheet"
 
 class PdfError(Exception):
     """A PDF could not be made; the message is one sentence for a person."""
+
+
+class CompileError(PdfError):
+    """The engine ran but did not make this PDF (a LaTeX error, a character no font has, a
+    timeout): other sheets may still compile. ``reason`` is the clause that says why and
+    ``log`` the engine's log kept beside the destination (None when it wrote none)."""
+
+    def __init__(self, message: str, reason: str, log: Path | None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.log = log
 
 
 def find_engine() -> tuple[str, str] | None:
@@ -137,8 +148,11 @@ def compile_pdf(tex_source: str, dest: Path, *, timeout: float | None = None) ->
             text = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
             where = f"the log is kept in {kept}" if kept else "it wrote no log"
             if failure == "timeout":
-                raise PdfError(f"{engine[0]} did not finish {dest.name} within {timeout:g} seconds; {where}.")
-            raise PdfError(f"{engine[0]} could not compile {dest.name}: {_first_error(text)}; {where}.")
+                reason = f"{engine[0]} did not finish it within {timeout:g} seconds"
+                raise CompileError(f"{engine[0]} did not finish {dest.name} within {timeout:g} seconds; {where}.",
+                                   reason, kept)
+            reason = _first_error(text)
+            raise CompileError(f"{engine[0]} could not compile {dest.name}: {reason}; {where}.", reason, kept)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             copy_file(pdf, dest)
