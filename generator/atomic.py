@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator, TextIO
 
-__all__ = ["write_text", "write_bytes", "copy_file", "atomic_open", "file_mode"]
+__all__ = ["write_text", "write_bytes", "copy_file", "atomic_open", "file_mode", "interrupts_deferred"]
 
 
 def _umask() -> int:
@@ -87,3 +89,21 @@ def copy_file(source: Path, dest: Path) -> Path:
     with open(source, "rb") as src, _replacing(Path(dest), binary=True) as out:
         shutil.copyfileobj(src, out, 1 << 20)  # type: ignore[misc]
     return Path(dest)
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C while a few files are written together (a sheet, its key and its submission) is
+    acted on once they all are, so a stopped command leaves all of them or none new. Only the
+    main thread receives signals; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .atomic import interrupts_deferred
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover  (Windows: an exclusive create stands in for the lock)
@@ -186,10 +188,11 @@ def staged_folder(target: Path) -> Iterator[Staged]:
         (staging / _MARKER).write_text(_MARKER_TEXT.format(target=target), encoding="utf-8")
         try:
             yield staged
-            (staging / _MARKER).unlink()
-            if target.is_dir():
-                _link_tree(target, staging)
-            _swap_in(staging, target)
+            with interrupts_deferred():   # Ctrl-C now would stop between two renames
+                (staging / _MARKER).unlink()
+                if target.is_dir():
+                    _link_tree(target, staging)
+                _swap_in(staging, target)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
