@@ -33,6 +33,7 @@ from .exporters import (EXPORTERS, PER_EXPORT, Exporter, ExportError, Failure, c
                         write_sheet)
 from .instances import DEFAULT_DIFFICULTY
 from .making import View
+from .names import printable
 from .roster import Student
 from .seeding import fresh_seed
 from .selection import Selection
@@ -136,9 +137,14 @@ def reserved_names() -> set[str]:
     return {KEY_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
 
 
+#: Files that say a folder is an export's (the key; the course secret is written before it).
+EXPORT_MARKS = (KEY_FILE, "course-secret.txt")
+
+
 def _check_target(out_dir: Path) -> None:
     """An export replaces its folder as a whole, so the folder must be new, empty or an export."""
-    if out_dir.is_dir() and not (out_dir / KEY_FILE).is_file() and any(out_dir.iterdir()):
+    is_export = any((out_dir / mark).is_file() for mark in EXPORT_MARKS)
+    if out_dir.is_dir() and not is_export and any(out_dir.iterdir()):
         raise ExportError(f"{out_dir} holds files but no {KEY_FILE}, so it is not an earlier export; export into "
                           f"a new or empty folder (an export replaces its folder as a whole).")
     cwd = Path.cwd().resolve()
@@ -268,5 +274,6 @@ def failure_lines(result: ExportResult) -> list[str]:
         where = failure.folder.name if result.students else str(result.out_dir)
         who = f"student {where}: " if result.students else ""
         log = f"; its log is {failure.log}" if failure.log else ""
-        lines.append(f"{who}{failure.file_name} was not made: {failure.reason}{log}.")
+        reason = printable(failure.reason)          # a TeX log line: anything unprintable escaped
+        lines.append(f"{who}{failure.file_name} was not made: {reason}{log}.")
     return lines

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MAX_NAME_LENGTH", "TextRefused", "clean_text", "id_character_problem", "same_id", "shown"]
+__all__ = ["MAX_NAME_LENGTH", "TextRefused", "clean_text", "id_character_problem", "printable", "same_id", "shown"]
 
 MAX_NAME_LENGTH = 200
 _JOINERS = {"\u200c", "\u200d"}
@@ -96,14 +96,20 @@ def same_id(student_id: str) -> str:
     return unicodedata.normalize("NFC", student_id).casefold()
 
 
-def shown(text: str, width: int = 40) -> str:
-    """``text`` quoted for a terminal line: control and invisible characters as escapes, cut to
-    ``width`` characters."""
-    short = text if len(text) <= width else text[: width - 3] + "..."
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters written as escapes (``\\x1b``, ``\\u202e``),
+    safe on a terminal line."""
     out = []
-    for char in short:
+    for char in text:
         if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") or char in _BIDI_CONTROLS:
             out.append(char.encode("unicode_escape").decode("ascii"))
         else:
             out.append(char)
-    return "'" + "".join(out).replace("'", "\\'") + "'"
+    return "".join(out)
+
+
+def shown(text: str, width: int = 40) -> str:
+    """``text`` quoted for a terminal line: control and invisible characters as escapes, cut to
+    ``width`` characters."""
+    short = text if len(text) <= width else text[: width - 3] + "..."
+    return "'" + printable(short).replace("'", "\\'") + "'"

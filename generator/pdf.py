@@ -30,10 +30,11 @@ NO_ENGINE = ("no TeX engine found: PDF sheets need LuaLaTeX; install Debian's "
              + ", ".join(DEBIAN_PACKAGES[:-1]) + " and " + DEBIAN_PACKAGES[-1]
              + " (apt-get install " + " ".join(DEBIAN_PACKAGES) + ")")
 #: Seconds a sheet may take: a base for starting the engine and loading fonts, plus time per
-#: kilobyte of LaTeX source (a 1000-problem sheet is about 1.5 MB), so long sheets never time out
-#: while a run that loops forever is still stopped.
+#: kilobyte of LaTeX source. A 1000-problem sheet (2.5-5 MB) took 5-8 minutes on a loaded
+#: two-core machine (0.06-0.16 s/KB); 0.6 s/KB leaves about four times that, while a run that
+#: loops forever on an ordinary sheet is still stopped within a few minutes.
 BASE_TIMEOUT = 120.0
-TIMEOUT_PER_KB = 0.25
+TIMEOUT_PER_KB = 0.6
 _JOB = "sheet"
 
 
