@@ -30,17 +30,9 @@ from conftest import probgen_command
 needs_tex = pytest.mark.skipif(pdf.find_engine() is None, reason="no TeX engine installed (CI installs TeX Live): "
                                                                   + pdf.NO_ENGINE)
 
+NAMES = json.loads((Path(__file__).parent / "data" / "hostile-names.json").read_text(encoding="utf-8"))
 #: Names a registrar can hold: 28 of them, in the scripts of an international class.
-INTERNATIONAL_ROSTER = [
-    ("gr1", "Ἀριστοτέλης Παπαδόπουλος"), ("gr2", "Γιώργος Νικολάου"), ("ru1", "Иван Петров"),
-    ("ru2", "Ёлка Щукина"), ("uk1", "Олена Їжакова"), ("zh1", "王小明"), ("zh2", "李雪"),
-    ("ja1", "山田 花子"), ("ja2", "たなか はなこ"), ("ko1", "김민준"), ("ar1", "محمد عبد الله"),
-    ("ar2", "فاطمة الزهراء"), ("fa1", "مریم میرزاخانی"), ("he1", "דוד כהן"), ("hi1", "अनन्या शर्मा"),
-    ("bn1", "রবীন্দ্রনাথ ঠাকুর"), ("ta1", "சுப்பிரமணியன்"), ("th1", "สมชาย ใจดี"), ("ka1", "ნინო ბერიძე"),
-    ("hy1", "Արամ Խաչատրյան"), ("am1", "አበበ ቢቂላ"), ("vi1", "Nguyễn Thị Minh Khai"), ("pl1", "Łukasz Żółć"),
-    ("de1", "Jürgen Groß"), ("fr1", "Zoe\u0308 Bronte\u0308"), ("em1", "😀 Emoji Smith"),
-    ("em2", "Ana 👩🏽‍💻 Silva"), ("mix", "Ann \"O'Brien\" & Co_ 100% {x} \\relax"),
-]
+INTERNATIONAL_ROSTER = [tuple(row) for row in NAMES["international"]]
 
 
 def _roster_csv(rows) -> str:
@@ -91,7 +83,7 @@ def test_names_in_pdfs_every_script_of_a_28_name_roster_prints(tmp_path):
 
 
 @needs_tex
-@pytest.mark.parametrize("title", ["Week 3 <b>\n\nnew paragraph", "Ἀθῆναι 😀 مرحبا", "\\input{/etc/passwd} & 100%"])
+@pytest.mark.parametrize("title", NAMES["titles"])
 def test_names_in_pdfs_hostile_titles_compile(tmp_path, title):
     res = _run(["export", "--template", "pooling.output-size", "--n", "1", "--seed", "1", "--format", "pdf",
                 "--title", title, "--out", "out"], tmp_path)
@@ -229,9 +221,7 @@ def test_disk_full_leaves_a_truncated_worksheet_pdf_no_more(tmp_path, monkeypatc
 
 # ---- escaping -------------------------------------------------------------------------------
 
-HOSTILE_NAMES = [("x1", "<script>alert(1)</script>"), ("x2", "<img src=x onerror=alert(1)>"),
-                 ("x3", "Ann\n\n<div onmouseover=alert(1)>hi</div>"), ("x4", "[click](javascript:alert(1))"),
-                 ("x5", "Bob\n\n# Injected heading\n\n- item")]
+HOSTILE_NAMES = [tuple(row) for row in NAMES["markdown"]]
 
 
 def test_markdown_sheets_put_roster_names_and_title_in_raw_no_more(tmp_path):

@@ -120,3 +120,30 @@ def test_page_count_reads_plain_and_compressed_page_trees():
     compressed = b"%PDF-1.5\n7 0 obj << /Type /ObjStm /Length 9 >>\nstream\n" + packed + b"\nendstream\n%%EOF"
     assert pdf.page_count(compressed) == 3
     assert pdf.page_count(b"not a pdf") is None
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_the_tex_sheet_still_compiles_with_pdflatex_for_latin_names(tmp_path):
+    import subprocess
+
+    tex = worksheet.render_sheet(topic_sheet("pooling", "easy"), "tex", solutions=True)
+    assert r"\def\probgenscripts{}" in tex                    # ASCII text: no fallback font to load
+    (tmp_path / "sheet.tex").write_text(tex, encoding="utf-8")
+    res = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"], cwd=tmp_path,
+                         capture_output=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-2000:]
+    check_pdf(tmp_path / "sheet.pdf")
+
+
+def test_a_sheet_loads_only_the_fallback_fonts_of_its_scripts():
+    from probgen.generator.formats.scripts import scripts_in
+
+    assert scripts_in("plain ASCII") == []
+    assert scripts_in("Zoë Иван Ἀθῆναι Nguyễn —") == ["latin"]
+    assert scripts_in("王小明 김민준 たなか") == ["cjk"]
+    assert scripts_in("محمد דוד अनन्या") == ["arabic", "devanagari", "hebrew"]
+    assert scripts_in("Ana 👩🏽‍💻 ☀") == ["emoji"]
+    assert scripts_in("ༀ") == ["all"]                           # unknown script: the whole chain
+    sheet = worksheet.build(registry.of_topic("pooling"), 1, 1, "easy", title="王 — محمد")
+    tex = worksheet.render_sheet(sheet, "tex", solutions=False)
+    assert r"\def\probgenscripts{arabic,cjk,latin}" in tex       # the dash is Latin punctuation
