@@ -99,18 +99,26 @@ def _first_error(log: str) -> str:
 
 def _run(command: list[str], cwd: Path, timeout: float) -> int | None:
     """The exit status of ``command``, or None when it ran out of time (it and its children,
-    the engine started, are then stopped)."""
+    the engine started, are then stopped). The engine runs in its own session, so Ctrl-C
+    reaches only probgen, which then stops it too: no engine is left running."""
     proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         return proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)      # its own session: only what it started
-        except (AttributeError, ProcessLookupError, PermissionError):
-            proc.kill()
-        proc.wait()
+        _stop(proc)
         return None
+    except BaseException:        # Ctrl-C, or anything else that ends probgen's run
+        _stop(proc)
+        raise
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)      # its own session: only what it started
+    except (AttributeError, ProcessLookupError, PermissionError):
+        proc.kill()
+    proc.wait()
 
 
 def compile_pdf(tex_source: str, dest: Path, *, timeout: float | None = None) -> Path:
