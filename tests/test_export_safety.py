@@ -23,6 +23,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from probgen.generator import atomic, export as ex, pdf, registry, render, sheets, staging
+from probgen.generator.exporters import base as exporters_base
 from probgen.generator.roster import Student, parse_roster
 
 from conftest import probgen_command
@@ -384,3 +385,25 @@ def test_the_streamed_key_is_the_key_built_in_memory(tmp_path):
     in_memory = {k: in_memory[k] for k in ("format", "version", "title", "seed", "topics", "problems", "students")}
     assert result.key_path.read_text(encoding="utf-8") == sheets.json_text(in_memory, ascii_only=False)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["answer-key.json", "s1", "s2", "s3"]
+
+
+def test_disk_full_mid_export_leaves_the_previous_export_and_no_staging(tmp_path, monkeypatch):
+    kinds = [registry.find("pooling.output-size")]
+    students = [Student(f"s{i}") for i in range(6)]
+    ex.export(tmp_path / "out", kinds, 1, 1, ["md"], students=students)
+    before = _snapshot(tmp_path / "out")
+    real_write = atomic.write_text
+    calls = []
+
+    def write_text(path, text):
+        calls.append(path)
+        if len(calls) == 7:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_write(path, text)
+
+    monkeypatch.setattr(ex.sheets, "write_text", write_text)           # submissions
+    monkeypatch.setattr(exporters_base, "write_text", write_text)       # sheets
+    with pytest.raises(ex.ExportError, match=r"^cannot write .*: No space left on device\.$"):
+        ex.export(tmp_path / "out", kinds, 1, 2, ["md"], students=students)
+    assert _snapshot(tmp_path / "out") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # no staging folder, no lock
