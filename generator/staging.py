@@ -71,7 +71,8 @@ def _locked(target: Path) -> Iterator[bool]:
         if fcntl is None:
             fd = _create(path, target)
             break
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # O_NOFOLLOW: a link planted in a shared parent (/tmp) cannot make us truncate its target.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

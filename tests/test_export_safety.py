@@ -407,3 +407,13 @@ def test_disk_full_mid_export_leaves_the_previous_export_and_no_staging(tmp_path
         ex.export(tmp_path / "out", kinds, 1, 2, ["md"], students=students)
     assert _snapshot(tmp_path / "out") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]      # no staging folder, no lock
+
+
+def test_a_lock_file_planted_as_a_link_does_not_truncate_its_target(tmp_path):
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    (tmp_path / ".out.export-lock").symlink_to(precious)
+    with pytest.raises(OSError):
+        with staging.staged_folder(tmp_path / "out"):
+            pass
+    assert precious.read_text() == "keep me"
