@@ -33,8 +33,8 @@ from .exporters import (EXPORTERS, PER_EXPORT, Exporter, ExportError, Failure, c
                         write_sheet)
 from .instances import DEFAULT_DIFFICULTY
 from .making import View
-from .names import printable
-from .roster import Student
+from .names import TextRefused, clean_text, printable, shown
+from .roster import Student, id_problem
 from .seeding import fresh_seed
 from .selection import Selection
 from .sheets import KEY_FILE, Sheet, SheetSpec
@@ -141,6 +141,27 @@ def reserved_names() -> set[str]:
 EXPORT_MARKS = (KEY_FILE, "course-secret.txt")
 
 
+def _checked(students: Sequence[Student] | None) -> list[Student] | None:
+    """The roster as sheets print it, whichever reader made it: ids that can be folder names and
+    no file of the export's, names cleaned (see :mod:`.names`). ExportError naming the student."""
+    if students is None:
+        return None
+    reserved = reserved_names()
+    checked = []
+    for student in students:
+        problem = id_problem(student.id)
+        if problem:
+            raise ExportError(f"student id {shown(student.id)} {problem}; correct it in the roster.")
+        if student.id.casefold() in reserved:
+            raise ExportError(f"student id {student.id!r} is the name of a file the export writes; rename it in the roster.")
+        try:
+            name = clean_text(student.name)
+        except TextRefused as exc:
+            raise ExportError(f"the name of student {student.id} {exc}; correct it in the roster.") from None
+        checked.append(student if name == student.name else dataclasses.replace(student, name=name))
+    return checked
+
+
 def _check_target(out_dir: Path) -> None:
     """An export replaces its folder as a whole, so the folder must be new, empty or an export."""
     is_export = any((out_dir / mark).is_file() for mark in EXPORT_MARKS)
@@ -177,9 +198,7 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     out_dir = Path(out_dir)
     chosen = [EXPORTERS[f] for f in formats]
     views = _views(chosen, solutions)
-    for student in students or ():
-        if student.id.casefold() in reserved_names():
-            raise ExportError(f"student id {student.id!r} is the name of a file the export writes; rename it in the roster.")
+    students = _checked(students)
     check_all(chosen)
     _check_target(out_dir)
     try:

@@ -417,3 +417,17 @@ def test_a_lock_file_planted_as_a_link_does_not_truncate_its_target(tmp_path):
         with staging.staged_folder(tmp_path / "out"):
             pass
     assert precious.read_text() == "keep me"
+
+
+def test_students_from_any_reader_are_cleaned_by_the_export(tmp_path):
+    # A roster reader that skips the checks (another LMS's format) still cannot smuggle text in.
+    kinds = [registry.find("pooling.output-size")]
+    result = ex.export(tmp_path / "ok", kinds, 1, 1, ["md"], students=[Student("s1", "Ann\u200b\n\nLee")])
+    assert (tmp_path / "ok" / "s1" / "worksheet.md").read_text(encoding="utf-8").splitlines()[0].endswith(
+        "— Ann Lee (s1)")
+    assert result.students == ("s1",)
+    with pytest.raises(ex.ExportError, match=r"^the name of student s2 contains U\+202E"):
+        ex.export(tmp_path / "bad", kinds, 1, 1, ["md"], students=[Student("s2", "a\u202eb")])
+    with pytest.raises(ex.ExportError, match=r"^student id 's\\u202e3' contains U\+202E"):
+        ex.export(tmp_path / "bad", kinds, 1, 1, ["md"], students=[Student("s\u202e3")])
+    assert not (tmp_path / "bad").exists()
