@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .atomic import interrupts_deferred
+from .names import printable
 
 try:
     import fcntl
@@ -76,7 +77,7 @@ def _locked(target: Path) -> Iterator[bool]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            holder = os.read(fd, 200).decode("utf-8", "replace").strip()
+            holder = printable(os.read(fd, 200).decode("utf-8", "replace").strip())
             os.close(fd)
             if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise
