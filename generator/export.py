@@ -8,6 +8,7 @@ one ``probgen make --seed`` makes with the same seed: both go through :mod:`.she
 Files (``DIR`` is ``--out``)::
 
     DIR/answer-key.json           every problem of every student, plus "students": {id: [problem ids]}
+                                  and "roster": {id: {name, email, LMS ids}}
     DIR/<file>                    what each once-per-export format writes (moodle.xml)
     DIR/<id>/worksheet.<ext>      per student, per sheet format; solutions.<ext> with --solutions
     DIR/<id>/submission.json      a blank submission naming the student
@@ -35,6 +36,7 @@ from .instances import DEFAULT_DIFFICULTY
 from .making import View
 from .names import TextRefused, clean_text, printable, shown
 from .roster import Student, id_problem
+from .roster_formats import key_roster
 from .seeding import fresh_seed
 from .selection import Selection
 from .sheets import KEY_FILE, Sheet, SheetSpec
@@ -129,7 +131,8 @@ class ExportResult:
     export_files: list[Path]                 # what the once-per-export formats wrote, in format order
     sheet_files: list[tuple[str, ...]]       # per sheet, the names of the files in its folder
     failures: tuple[Failure, ...] = ()       # files that could not be made (a PDF), the rest written
-    notes: tuple[str, ...] = ()              # what the export cleaned up on its way
+    notes: tuple[str, ...] = ()              # a sentence per problem an LMS format left out
+    cleanups: tuple[str, ...] = ()           # what the export cleaned up on its way (a stopped run's folder)
 
 
 def reserved_names() -> set[str]:
@@ -210,19 +213,19 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     except OSError as exc:
         where = exc.filename or out_dir
         raise ExportError(f"cannot write {where}: {exc.strerror or exc}.") from None
-    key_path, export_files, sheet_files, failures = written
+    key_path, export_files, sheet_files, failures, notes = written
     moved = [dataclasses.replace(f, folder=out_dir / f.folder.relative_to(staged.folder),
                                  log=out_dir / f.log.relative_to(staged.folder) if f.log else None) for f in failures]
     return ExportResult(out_dir, tuple(s.id for s in students or ()), n, course_seed,
                         out_dir / key_path.relative_to(staged.folder),
                         [out_dir / p.relative_to(staged.folder) for p in export_files], sheet_files,
-                        tuple(moved), tuple(staged.notes))
+                        tuple(moved), tuple(notes), tuple(staged.notes))
 
 
 def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], kinds: Sequence[Kind], n: int,
                course_seed: int, students: Sequence[Student] | None, difficulty: str, title: str, solutions: bool,
                progress: Progress | None, topics: Mapping[str, int] | None
-               ) -> tuple[Path, list[Path], list[tuple[str, ...]], list[Failure]]:
+               ) -> tuple[Path, list[Path], list[tuple[str, ...]], list[Failure], list[str]]:
     """Every file of the export, written into ``folder``."""
     banks = [e for e in chosen if e.per == PER_EXPORT]
     bank_views = {e.view for e in banks if e.view}
@@ -244,15 +247,17 @@ def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], 
             key.add(sheet.problems, sheet.spec.student, sheet.spec.topics)
             if banks:
                 bank.append(_for_bank(sheet, bank_views))
-        key_path = key.write(folder / KEY_FILE, title=title, seed=course_seed)
+        # names and LMS ids, for gradebook files
+        roster = {"roster": key_roster(students)} if students else {}
+        key_path = key.write(folder / KEY_FILE, title=title, seed=course_seed, after=roster)
     finally:
         key.discard()
-    export_files = []
+    export_files, notes = [], []
     for exporter in banks:
         path = exporter.path(folder)
-        exporter.write(path, bank)
+        notes += exporter.write(path, bank) or []
         export_files.append(path)
-    return key_path, export_files, sheet_files, failures
+    return key_path, export_files, sheet_files, failures, notes
 
 
 def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
@@ -277,12 +282,12 @@ def report(result: ExportResult, out_dir: Path) -> list[str]:
     else:
         names = sorted({name for files in result.sheet_files for name in files})
         lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
-    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files] + list(result.notes)
     who = f"{len(students)} students" if students else "1 sheet"
     n, seed = result.n, result.seed
     lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "
                  f"(--seed {seed} makes the same sheets again).")
-    return [*result.notes, *lines]
+    return [*result.cleanups, *lines]
 
 
 def failure_lines(result: ExportResult) -> list[str]:

@@ -53,8 +53,9 @@ class KeyWriter:
             for line in spool:
                 yield json.loads(line)
 
-    def write(self, path: Path, *, title: str, seed: int) -> Path:
-        """The key at ``path`` (atomically); the spool files are removed."""
+    def write(self, path: Path, *, title: str, seed: int, after: Mapping[str, Any] | None = None) -> Path:
+        """The key at ``path`` (atomically); the spool files are removed. ``after`` holds
+        entries written after ``"students"`` (the roster's names and LMS ids)."""
         self._problems.close()
         self._students.close()
         head = keyfile.answer_key_of([], title=title, seed=seed, topics=self._topics)
@@ -71,6 +72,8 @@ class KeyWriter:
                 self._write_items(out, (f"{json.dumps(sid, ensure_ascii=False)}: {_dumps(ids, 2)}"
                                         for sid, ids in self._lines(self._students_path)))
                 out.write("\n  }")
+            for name, value in (after or {}).items():
+                out.write(f",\n  {json.dumps(name)}: {_dumps(value, 1)}")
             out.write("\n}\n")
         self.discard()
         return Path(path)

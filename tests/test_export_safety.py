@@ -25,6 +25,7 @@ from markdown_it import MarkdownIt
 from probgen.generator import atomic, export as ex, pdf, registry, render, sheets, staging
 from probgen.generator.exporters import base as exporters_base
 from probgen.generator.roster import Student, parse_roster
+from probgen.generator.roster_formats import key_roster
 
 from conftest import probgen_command
 
@@ -382,7 +383,9 @@ def test_the_streamed_key_is_the_key_built_in_memory(tmp_path):
                        topics={"pooling": 1})
     in_memory = ex.answer_key(ex.build(kinds, 3, 11, title="T — é", students=students), title="T — é", seed=11)
     in_memory["topics"] = {"pooling": 1}
-    in_memory = {k: in_memory[k] for k in ("format", "version", "title", "seed", "topics", "problems", "students")}
+    in_memory["roster"] = key_roster(students)
+    in_memory = {k: in_memory[k] for k in ("format", "version", "title", "seed", "topics", "problems", "students",
+                                           "roster")}
     assert result.key_path.read_text(encoding="utf-8") == sheets.json_text(in_memory, ascii_only=False)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["answer-key.json", "s1", "s2", "s3"]
 

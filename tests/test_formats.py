@@ -9,7 +9,8 @@ from probgen.generator import formats, render
 
 
 def test_every_output_format_has_an_object_and_unknown_ones_are_refused():
-    assert list(formats.FORMATS) == ["md", "tex", "html"] == list(render.OUTPUT_FORMATS)
+    assert list(formats.FORMATS) == ["md", "tex", "html", "canvas-html"] == list(render.OUTPUT_FORMATS)
+    assert formats.SHEET_FORMATS == ("md", "tex", "html")  # Canvas's HTML is read by its export only
     assert all(formats.get(name).name == name for name in formats.FORMATS)
     with pytest.raises(ValueError, match="unknown format 'rtf'"):
         formats.get("rtf")
@@ -83,3 +84,14 @@ def test_no_template_compares_the_format_to_a_name():
     for path in render.TEMPLATE_DIR.rglob("*.j2"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"fmt\s*[!=]=", source), f"{path.name} compares fmt to a name; call a fmt primitive"
+
+
+def test_canvas_html_writes_math_as_canvas_equation_images():
+    fmt = formats.get("canvas-html")
+    text = fmt.finish("Let $x_{1} < 2$ here.\n\n$$A = 1$$")
+    assert "<math" not in text
+    assert ('<img class="equation_image" title="x_{1} &lt; 2" src="/equation_images/x_%257B1%257D%2520%253C%25202" '
+            'alt="LaTeX: x_{1} &lt; 2" data-equation-content="x_{1} &lt; 2"/>') in text
+    assert '<p class="equation"><img class="equation_image" title="A = 1"' in text
+    assert fmt.inline("**B** $y$") == ('<strong>B</strong> <img class="equation_image" title="y" '
+                                      'src="/equation_images/y" alt="LaTeX: y" data-equation-content="y"/>')

@@ -34,12 +34,13 @@ def _export_progress_from(formats: list[str], n: int) -> int:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into; each student gets a folder DIR/<id>/.")
 def export_command(topics, template_ids, n, students, seed, difficulty, formats, solutions, title, out_dir) -> None:
-    """Export sheets for a class: a variant per student, answer key, PDF, HTML, Moodle XML.
+    """Export sheets for a class: a variant per student, answer key, PDF, HTML, and question banks for
+    Moodle (XML), Canvas (QTI 1.2 zip) and other LMSs (QTI 2.1 zip).
 
     \b
     Examples:
       probgen export --topic pooling --n 5 --roster roster.csv --seed 2026 --format md,pdf --out week3/
-      probgen export --topic layers --format html,moodle --solutions --out bank/
+      probgen export --topic layers --format html,moodle,canvas,qti21 --solutions --out bank/
       probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
     """
     from .. import export

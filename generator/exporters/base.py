@@ -60,7 +60,8 @@ class Exporter:
     ``file_name`` is the name of what it writes: with ``{stem}`` (``worksheet`` or
     ``solutions``) for a :data:`PER_SHEET` exporter. ``write`` is called as
     ``write(path, sheet, solutions)`` per sheet and variant, or ``write(path, sheets)`` once
-    for a :data:`PER_EXPORT` one. ``view`` names the format whose rendered problems it lays
+    for a :data:`PER_EXPORT` one, which may return sentences naming problems it left out (an
+    LMS that cannot ask a part), printed after the files. ``view`` names the format whose rendered problems it lays
     out (each problem is rendered once per format however many exporters read it), and
     ``view_solutions`` asks for worked solutions even on a sheet without them. A
     ``compiled`` exporter runs an outside program on another format's text, so it is written

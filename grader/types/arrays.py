@@ -7,11 +7,12 @@ of expressions (``expression.py``) are made the same way.
 
 A sheet shows a vector as a tuple, a matrix as a grid and a tensor as one grid per 2-D slice,
 named by its leading indices (``[0, 1]``); Moodle asks for an array entry by entry, as a
-table of the entry type's subquestions (an entry of a k-entry part weighs 1/k of it).
+table of the entry type's subquestions (the part's weight split evenly among its entries).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
@@ -19,12 +20,13 @@ from ..errors import BadKey, Unreadable
 from ..read.arrays import read_grid
 from ..read.grid import Grid, dims_text
 from ..read.numbers import read_number
-from .base import (CORRECT, AnswerType, Cloze, Markup, Outcome, Settings, Spec, expected_as_written, full_credit,
-                   json_data, no_credit, no_settings, show_math)
+from .base import (CORRECT, AnswerType, Box, Cloze, Markup, Outcome, Settings, Spec, expected_as_written,
+                   full_credit, json_data, no_credit, no_settings, number_boxes, show_math)
 from .number import number_cloze, number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
 ClozeForm = Callable[[Mapping[str, Any], int, Cloze], str]  # an AnswerType's ``cloze``
+BoxesForm = Callable[[Mapping[str, Any]], "list[Box]"]  # an AnswerType's ``boxes``
 
 
 def _squeezed(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -138,13 +140,27 @@ def _subquestions(answer: Any) -> int:
     return max(1, len(_entries(answer)))
 
 
+def split_weight(total: int, count: int) -> list[int]:
+    """``total`` split into ``count`` integer weights as evenly as can be (the first ones get
+    the remainder), so that a part weighs the same in every variant whatever its size."""
+    share, extra = divmod(total, count)
+    return [share + (i < extra) for i in range(count)]
+
+
+def positioned(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int, ...], Any]]:
+    """Every entry of a nested list with its 0-based position, in row-major order."""
+    if isinstance(value, (list, tuple)):
+        return [pair for i, v in enumerate(value) for pair in positioned(v, index + (i,))]
+    return [(index, value)]
+
+
 def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
               settings: Settings = no_settings, entry_cloze: ClozeForm = number_cloze,
-              to_json: Callable[[Any], Any] = json_data) -> AnswerType:
+              to_json: Callable[[Any], Any] = json_data, entry_boxes: BoxesForm = number_boxes) -> AnswerType:
     """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
     compared by ``entry_match``, asked in Moodle one ``entry_cloze`` subquestion each (the
-    ``cloze`` of the entries' type, without the part's misconceptions) and written to a key
-    by ``to_json``."""
+    ``cloze`` of the entries' type, without the part's misconceptions), in Canvas and QTI one
+    ``entry_boxes`` box each, and written to a key by ``to_json``."""
 
     def read(value: Any, spec: Spec) -> Grid:
         grid = read_entries(value, spec)
@@ -164,15 +180,21 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
 
     def cloze(part: Mapping[str, Any], weight: int, kit: Cloze) -> str:
         options = part.get("options") or {}
+        shares = iter(split_weight(weight, _subquestions(part["answer"])))
 
         def cell(value: Any) -> str:
-            return entry_cloze({"answer": value, "options": options}, weight, kit)
+            return entry_cloze({"answer": value, "options": options}, next(shares), kit)
 
         return "".join(kit.table(rows, cell, _slice_name(index) if index else "")
                        for index, rows in matrices(part["answer"]))
 
+    def boxes(part: Mapping[str, Any]) -> list[Box]:
+        options = part.get("options") or {}
+        return [replace(box, where=where) for where, value in positioned(part["answer"])
+                for box in entry_boxes({"answer": value, "options": options})]
+
     return AnswerType(name, read, compare, expected_as_written, settings, check, to_json,
-                      sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions)
+                      sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions, boxes=boxes)
 
 
 def _numbers(how: str) -> Callable[[Any, Spec], Grid]:

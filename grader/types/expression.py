@@ -6,18 +6,20 @@ names its reference answer uses) and are right when equal as rational functions 
 A key writes an expression as text the reader reads back, and a sheet shows it as LaTeX:
 both printed here (:func:`expression_text`, :func:`expression_latex`), since SymPy's own
 printers spent more than half the time of making a symbolic sheet. In Moodle an expression
-(and each entry of an array of them) is a ``SHORTANSWER`` with the key's text, with and
-without spaces: Moodle compares text, not mathematics, so an equivalent expression written
-differently is marked wrong there (probgen's own grader accepts it).
+(and each entry of an array of them) is a case-sensitive ``SHORTANSWER_C`` listing the
+spellings of :func:`expression_variants` (spacing, term order, factor order, parentheses);
+Canvas and QTI get the same list. An LMS compares text, not mathematics, so an equivalent
+expression written some other way is marked wrong there (probgen's own grader accepts it).
 
 SymPy is imported only when an expression is printed: grading numbers never loads it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import BadKey
 from ..read.arrays import read_grid
@@ -26,7 +28,8 @@ from ..read.grid import Grid
 from ..read.identity import same_expression
 from ..read.tokens import names_in
 from .arrays import grid_type
-from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, expected_as_written, json_data
+from .base import (CORRECT, NOT_CORRECT, TEXT_BOX, AnswerType, Box, Cloze, Outcome, Spec, expected_as_written,
+                   json_data)
 
 # Reading an expression costs more per character than reading a number, so arrays of
 # expressions get a smaller budget (the largest key answer of that type is ~1,800 characters
@@ -195,25 +198,88 @@ def _to_json(value: Any) -> Any:
     return json_data(value, _leaf_text)
 
 
+#: At most this many spellings of one expression are listed for an LMS's text comparison.
+MAX_SPELLINGS = 48
+_TERM_SPLIT = re.compile(r" ([+-]) ")
+
+
+def _signed_terms(text: str) -> list[tuple[str, str]] | None:
+    """``a*b - c + 2*d`` as ``[("+", "a*b"), ("-", "c"), ("+", "2*d")]``; None when the text
+    has brackets (a sum inside them cannot be reordered by splitting the text)."""
+    if any(ch in text for ch in "()[]"):
+        return None
+    pieces = _TERM_SPLIT.split(text)
+    first = pieces[0]
+    terms = [("-", first[1:]) if first.startswith("-") else ("+", first)]
+    terms += [(pieces[i], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    return terms if all(body and " " not in body for _, body in terms) else None
+
+
+def _joined(terms: Sequence[tuple[str, str]]) -> str:
+    sign, body = terms[0]
+    return ("-" if sign == "-" else "") + body + "".join(f" {s} {b}" for s, b in terms[1:])
+
+
+def _orders(terms: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Every order of up to 3 terms; beyond that the key's order and its reverse."""
+    if len(terms) <= 3:
+        return [list(p) for p in itertools.permutations(terms)]
+    return [terms, terms[::-1]]
+
+
+def _swapped_factors(terms: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each product's factors in reverse order (``g1*x1`` -> ``x1*g1``); powers and quotients kept."""
+    return [(s, "*".join(b.split("*")[::-1]) if "/" not in b and "**" not in b else b) for s, b in terms]
+
+
+def _spacings(text: str) -> list[str]:
+    """The key's spacing, no spaces at all, and spaces around every operator."""
+    spaced = re.sub(r"\s*(\*\*|[*/+])\s*", r" \1 ", text)
+    spaced = re.sub(r"(?<=\S)\s*-\s*", " - ", spaced).strip()
+    return [text, text.replace(" ", ""), spaced]
+
+
 def expression_variants(text: str) -> list[str]:
-    """The key's text with single spaces, and without any: what Moodle's short answer accepts."""
+    """Spellings of a key expression that probgen accepts and a text comparison can list: the
+    key's text with its spacing, without spaces and with spaces around every operator; its
+    terms in every order (up to 3 terms; else reversed); products with their factors swapped;
+    the whole in parentheses. The key's own text comes first."""
     text = " ".join(str(text).split())
-    return [text, text.replace(" ", "")]
+    terms = _signed_terms(text)
+    bodies = [text]
+    if terms is not None:
+        for order in _orders(terms):
+            bodies += [_joined(order), _joined(_swapped_factors(order))]
+    out: list[str] = []
+    for body in bodies:
+        for spelling in _spacings(body):
+            if spelling not in out:
+                out.append(spelling)
+    if re.search(r"[+*/]|(?<=.)-", text) and f"({text})" not in out:
+        out.insert(min(len(out), 3), f"({text})")
+    return out[:MAX_SPELLINGS]
+
+
+def expression_boxes(part: Mapping[str, Any]) -> list[Box]:
+    """One text box, compared case-sensitively (``K1`` is not the symbol ``k1``)."""
+    return [Box(TEXT_BOX, part["answer"], accepted=tuple(expression_variants(part["answer"])), case_sensitive=True)]
 
 
 def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
+    """A case-sensitive short answer listing the spellings of :func:`expression_variants`."""
     right = [cloze.shortanswer_text(v) for v in expression_variants(part["answer"])]
-    wrong = cloze.wrong(part, lambda v: [cloze.shortanswer_text(x) for x in expression_variants(v)])
-    return cloze.subquestion(weight, "SHORTANSWER", cloze.alternatives(right, wrong))
+    wrong = cloze.wrong(part, lambda v: [cloze.shortanswer_text(x) for x in expression_variants(v)[:2]])
+    return cloze.subquestion(weight, "SHORTANSWER_C", cloze.alternatives(right, wrong))
 
 
 def _expression_grid(name: str, dims: int, how: str) -> AnswerType:
     return grid_type(name, dims, _expressions(how), _entry_match, settings=_symbols, entry_cloze=_cloze,
-                     to_json=_to_json)
+                     to_json=_to_json, entry_boxes=expression_boxes)
 
 
 TYPES = (
-    AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols, to_json=_to_json, cloze=_cloze),
+    AnswerType("expression", _read, _compare, expected_as_written, settings=_symbols, to_json=_to_json, cloze=_cloze,
+               boxes=expression_boxes),
     _expression_grid("expression-vector", 1, "write it like [2*a, a + 1], with commas between the entries"),
     _expression_grid("expression-matrix", 2, "write it like [[2*a, 1], [0, a - 1]], with commas between the entries"),
 )

@@ -19,7 +19,7 @@ from probgen.contract import CLOSE_DECIMAL, DEFAULT_ABS_TOL, DEFAULT_REL_TOL, MI
 from ..errors import BadKey
 from ..read.literals import Number
 from ..read.numbers import format_number, read_number, terminates
-from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, full_credit, no_credit
+from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Outcome, Spec, full_credit, no_credit, number_boxes
 
 
 def number_match(ref: Number, ans: Number, spec: Spec) -> tuple[bool, str | None]:
@@ -86,6 +86,6 @@ def number_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
 
 
 TYPES = (
-    AnswerType("integer", _read, _integer_compare, _expected, check=_whole, cloze=number_cloze),
-    AnswerType("number", _read, _number_compare, _expected, cloze=number_cloze),
+    AnswerType("integer", _read, _integer_compare, _expected, check=_whole, cloze=number_cloze, boxes=number_boxes),
+    AnswerType("number", _read, _number_compare, _expected, cloze=number_cloze, boxes=number_boxes),
 )
