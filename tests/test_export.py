@@ -164,7 +164,8 @@ def test_a_missing_tex_engine_is_one_sentence_naming_what_to_install(tmp_path, m
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(cli, ["export", "--topic", "pooling", "--format", "md,pdf", "--out", "o"])
     assert res.exit_code == 1
-    assert "no TeX engine found: install" in res.output and "Traceback" not in res.output
+    assert "no TeX engine found: PDF sheets need LuaLaTeX; install" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "o").exists()            # found before any file is written
 
 
 def test_progress_bar_on_a_terminal_only_for_long_runs(monkeypatch):

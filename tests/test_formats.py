@@ -40,9 +40,26 @@ def test_grids_and_math_per_format():
 
 def test_outside_text_is_escaped_per_format():
     title = "100% <draft> & more_"
-    assert formats.get("md").escape(title) == title
+    assert formats.get("md").escape(title) == r"100% &lt;draft&gt; &amp; more\_"
     assert formats.get("tex").escape(title) == r"100\% <draft> \& more\_"
     assert formats.get("html").escape(title) == "100% &lt;draft&gt; &amp; more_"
+
+
+@pytest.mark.parametrize("hostile, shown", [
+    ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+    ("[click](javascript:alert(1))", r"\[click\](javascript:alert(1))"),
+    ("Ann\n\n# Injected\n\n<b>x</b>", r"Ann \# Injected &lt;b&gt;x&lt;/b&gt;"),
+    ("*bold* `code` $x$ ~~s~~ a|b", r"\*bold\* \`code\` \$x\$ \~\~s\~\~ a\|b"),
+])
+def test_markdown_escapes_roster_names_and_titles(hostile, shown):
+    escaped = formats.get("md").escape(hostile)
+    assert escaped == shown
+    assert "<" not in escaped and "\n" not in escaped
+
+
+def test_latex_escape_keeps_a_title_on_one_line():
+    assert formats.get("tex").escape("Week 3\n\n\\input{/etc/passwd}") == r"Week 3 \textbackslash{}input\{/etc/passwd\}"
 
 
 def test_display_math_is_finished_per_format():

@@ -54,3 +54,12 @@ def export_command(topics, template_ids, n, students, seed, difficulty, formats,
                             title=title, solutions=solutions, progress=bar)
     for line in export.report(result, out_dir):
         click.echo(line)
+    problems = export.failure_lines(result)
+    if problems:
+        for line in problems:
+            click.echo(f"probgen: error: {line}", err=True)
+        whose = "student" if result.students else "sheet"
+        count = len({f.folder for f in result.failures})
+        click.echo(f"probgen: {count} {whose}{'s' if count != 1 else ''} could not be exported in full; "
+                   f"everything else, the answer key included, was written.", err=True)
+        raise SystemExit(1)
