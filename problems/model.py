@@ -159,13 +159,27 @@ def misconception_answers(kind: Kind, params: Params, right: Answers) -> tuple[t
 
 def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
               misconceptions: tuple[Misconception, ...], distinct: Callable[[Params], Any] = lambda params: (),
-              tries: int = 200) -> Callable[["Rng", str], Params]:
+              tries: int = 200, validate: Callable[[Params], None] | None = None) -> Callable[["Rng", str], Params]:
     """A sampler that draws again until every misconception shows in every part it answers.
 
     For the parts named by ``distinct(params)`` it also draws again while two misconceptions
     give the same answer, so each wrong value names one mistake. After ``tries`` draws it keeps
     the last one (its silent parts are then left out by :func:`misconception_answers`).
+
+    ``validate``, when given, makes a draw the kind would refuse count as one more failed try,
+    and the sampler keeps the last valid draw, never an invalid one. A draw that passes
+    ``validate`` is judged as before, so every seed that gave a problem without it gives the
+    same problem with it: only seeds that used to stop on invalid params change.
     """
+
+    def valid(params: Params) -> bool:
+        if validate is None:
+            return True
+        try:
+            validate(params)
+        except ParamError:
+            return False
+        return True
 
     def every_mistake_shows(params: Params) -> bool:
         right = solve(params)
@@ -178,11 +192,18 @@ def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], An
         return all(len(set(seen.get(label, ()))) == len(seen.get(label, ())) for label in distinct(params))
 
     def sample(rng: "Rng", difficulty: str) -> Params:
+        kept = None
         for _ in range(tries):
             params = draw(rng, difficulty)
+            if not valid(params):
+                continue
+            kept = params
             if every_mistake_shows(params):
                 break
-        return params
+        while kept is None:  # every try was invalid: draw on until one is valid
+            params = draw(rng, difficulty)
+            kept = params if valid(params) else None
+        return kept
 
     return sample
 

@@ -101,7 +101,7 @@ OUTPUT_SIZE = Kind(
     title="Output size of a 2-D convolution",
     params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries"),),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
-    sample=redrawing(_sample, _solve, MISCONCEPTIONS),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS, validate=_validate),
     validate=_validate,
     solve=_solve,
     steps=_steps,
