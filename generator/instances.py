@@ -14,6 +14,7 @@ from typing import Any
 from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
 from probgen.contract import format_id as _format_id
 from probgen.problems.model import Kind, Misconception, ParamError, Part, misconception_answers
+from probgen.problems.params import TooMuchWork, check_finite, check_work
 from probgen.problems.rng import Rng
 
 from . import registry
@@ -66,7 +67,11 @@ def same_answer(a: Any, b: Any) -> bool:
 
 
 def _solve(kind: Kind, params: dict[str, Any], problem_id: str, seed: int | None, difficulty: str) -> Instance:
+    """Validate, refuse what no person could work by hand (before any work), then solve."""
+    check_finite(params)
     kind.validate(params)
+    if kind.effort is not None:
+        check_work(kind.effort(params))
     answers = kind.solve(params)
     parts = tuple(kind.parts(params))
     wrong = misconception_answers(kind, params, answers)
@@ -103,6 +108,8 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
         except ParamError as exc:
             if not given:
                 raise RuntimeError(f"{kind.id} sampled invalid params {params}: {exc}") from exc
+            if isinstance(exc, TooMuchWork):
+                raise
             last_error = exc
             continue
         if given or not degenerate(instance):

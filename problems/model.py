@@ -109,7 +109,11 @@ class Kind:
     products, sums), so that templates only print and never compute. ``params`` declares the
     params the kind takes (see :class:`Param`). ``first_claims``: when two misconceptions give
     the same wrong answer to a part, only the one listed first keeps it, so that a wrong answer
-    names one mistake (see :func:`misconception_answers`).
+    names one mistake (see :func:`misconception_answers`). ``effort`` counts, from validated
+    params and without solving, the operations a person does by hand for each part it names
+    (multiply-adds; comparisons for a max; additions for a sum): sampled instances are kept
+    hand-sized by it, and hand-given params past :data:`probgen.problems.params.MAX_WORK` are
+    refused before any work. A kind that only applies a formula declares none.
     """
 
     id: str
@@ -123,6 +127,7 @@ class Kind:
     steps: Callable[[Params], dict[str, Any]] | None = None
     params: tuple[Param, ...] = ()
     first_claims: bool = False
+    effort: Callable[[Params], dict[str, int]] | None = None
 
     @property
     def topic(self) -> str:

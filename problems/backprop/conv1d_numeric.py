@@ -36,6 +36,12 @@ def _data(params: Params):
     return x, kern, g, n, k, m, pairs_1d(n, k, 1, 0, m)
 
 
+def _effort(params: Params) -> dict[str, int]:
+    """y, dL/dk and dL/dx each take one multiply-add per (output, kernel entry): (n - k + 1) k."""
+    *_, n, k, m, _ = _data(params)
+    return {"a": m * k, "b": m * k, "c": m * k}
+
+
 def _grads(params: Params, **flags) -> dict:
     xs, ks, gs, n, k, m, pairs = _data(params)
     dk, dx = grads_1d(pairs, n, k, xs, ks, gs, 0, **flags)
@@ -134,6 +140,7 @@ CONV1D_NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "flipped-kernel",

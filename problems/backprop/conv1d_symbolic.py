@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.windows import window_1d
+from ..core.windows import covered, window_1d
 from ..model import Kind, Misconception, Param, Params, Part
 from ..rng import Rng
 from .common import MAX_K, MAX_N
@@ -27,6 +27,13 @@ def _validate(params: Params) -> None:
     p = padding_param(params, default=0, words=False)
     check_padding_below_kernel(k, p)
     check_fits(n, k, p)
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """Each gradient has one g-times-variable term per (output, kernel entry) on a real input."""
+    n, k, s, p, m = _geometry(params)
+    links = covered(n, k, s, p, m)
+    return {"a": links, "b": links}
 
 
 def _names(params: Params) -> tuple[list[str], list[str], list[str]]:
@@ -163,6 +170,7 @@ CONV1D_SYMBOLIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception("only-first-output", ONLY_FIRST_FEEDBACK, _only_first),
         Misconception("unflipped-kernel-in-dx", UNFLIPPED_FEEDBACK, _unflipped),

@@ -9,7 +9,7 @@ from ..core.correlate import rot180
 from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.windows import padded_2d, window_2d
+from ..core.windows import covered, padded_2d, window_2d
 from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
 from .common import nonzero
@@ -20,7 +20,7 @@ _MAX_HW = 16
 
 def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
     """The padding as one int for both axes: a whole number, "valid" (0) or "same" (stride 1, odd square kernel)."""
-    value = padding_param(params)
+    value = padding_param(params, high=P.MAX_SIDE)
     (ph, _), (pw, _) = padding_sides(value, kh, stride, odd=True), padding_sides(value, kw, stride, odd=True)
     if ph != pw:
         raise ParamError('padding "same" needs a square kernel here, since both axes get the same padding; '
@@ -74,6 +74,16 @@ def _links(X: list, Wt: list, G: list, s: int, p: int) -> list[tuple[int, int, i
                for i in range(len(G[0])) for j in range(len(G[0][0]))]
     return [(o, i, j, n // kw, n % kw, cell[0], cell[1])
             for o in range(c_out) for i, j, cells in windows for n, cell in enumerate(cells) if cell is not None]
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """dL/db adds every upstream entry; dL/dW and dL/dX take a multiply-add per (output channel,
+    output position, kernel cell on a real input) in every input channel."""
+    X, Wt, G, s, p = _data(params)
+    c_out, c_in, kh, kw = P.shape_of(Wt)
+    oh, ow = len(G[0]), len(G[0][0])
+    links = c_out * c_in * covered(len(X[0]), kh, s, p, oh) * covered(len(X[0][0]), kw, s, p, ow)
+    return {"a": c_out * oh * ow, "b": links, "c": links}
 
 
 def _db(G: list, mean: bool = False) -> tuple:
@@ -223,6 +233,7 @@ CONV2D_NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "bias-mean",

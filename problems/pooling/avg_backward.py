@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Kind, Misconception, Params
 from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
+from .windows import window_effort
 
 
 def _solve(params: Params) -> dict:
@@ -21,6 +22,7 @@ AVG_BACKWARD = Kind(
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(lambda X, cells, entry: cells, divide=True),
+    effort=window_effort("a"),
     misconceptions=(
         Misconception(
             "routed-to-max",

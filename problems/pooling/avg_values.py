@@ -8,7 +8,7 @@ from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
                      values_sample, values_steps)
-from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
+from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data, window_effort
 
 
 def _pooled(values: list, k: int) -> dict:
@@ -34,6 +34,7 @@ AVG_VALUES = Kind(
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=0, ties=False),
+    effort=window_effort("b"),
     misconceptions=(
         Misconception(
             "took-max",

@@ -44,8 +44,8 @@ def read_upstream(params: Params, shape: tuple[int, int]) -> list[list]:
 
 def validate_backward(params: Params) -> None:
     X = P.matrix(params, "X")
-    kernel = P.integer(params, "kernel", low=1)
-    stride = P.integer(params, "stride", low=1)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_SIDE)
+    stride = P.integer(params, "stride", low=1, high=P.MAX_SIDE)
     if params.get("padding", 0) != 0:
         raise ParamError("the backward pooling problems take no padding: their windows run over X unpadded.")
     check_geometry(X, kernel, 0)

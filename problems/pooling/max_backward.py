@@ -6,7 +6,7 @@ from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
-from .windows import argmax, real_values
+from .windows import argmax, real_values, window_effort
 
 
 def _to_max(X: list[list], cells: list, entry: dict) -> list:
@@ -31,6 +31,7 @@ MAX_BACKWARD = Kind(
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(_to_max, divide=False),
+    effort=window_effort("a"),
     misconceptions=(
         Misconception(
             "spread-as-average",

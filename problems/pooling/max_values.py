@@ -6,7 +6,7 @@ from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
                      values_sample, values_steps)
-from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data
+from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data, window_effort
 
 
 def _pooled(values: list, k: int) -> dict:
@@ -29,6 +29,7 @@ MAX_VALUES = Kind(
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=None, ties=True),
+    effort=window_effort("b"),
     misconceptions=(
         Misconception(
             "took-min",

@@ -20,10 +20,10 @@ def _sample(rng: Rng, difficulty: str) -> Params:
 
 
 def _validate(params: Params) -> None:
-    size = P.integer(params, "size", low=1, high=100_000)
-    kernel = P.integer(params, "kernel", low=1)
-    P.integer(params, "stride", low=1)
-    padding = padding_param(params, words=False)
+    size = P.integer(params, "size", low=1, high=P.MAX_COUNT)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_COUNT)
+    P.integer(params, "stride", low=1, high=P.MAX_COUNT)
+    padding = padding_param(params, words=False, high=P.MAX_COUNT)
     check_pool_padding(kernel, padding)
     check_fits(size, kernel, padding)
 

@@ -15,8 +15,8 @@ from .windows import (WINDOW_PARAMS, cell_values, check_geometry, distinct_matri
 
 def validate_values(params: Params) -> None:
     X = P.matrix(params, "X")
-    kernel = P.integer(params, "kernel", low=1)
-    P.integer(params, "stride", low=1)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_SIDE)
+    P.integer(params, "stride", low=1, high=P.MAX_SIDE)
     check_geometry(X, kernel, read_padding(params))
 
 

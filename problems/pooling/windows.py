@@ -9,7 +9,7 @@ from .. import params as P
 from ..core.numbers import exact
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
-from ..core.windows import Cell, window_2d
+from ..core.windows import Cell, covered, window_2d
 from ..model import Param, ParamError, Params
 from ..rng import Rng
 
@@ -29,7 +29,7 @@ WINDOW_PARAMS = (
 
 def read_padding(params: Params) -> int:
     """The optional ``padding`` param: zeros per side, missing means 0."""
-    return padding_param(params, default=0, words=False)
+    return padding_param(params, default=0, words=False, high=P.MAX_SIDE)
 
 
 def check_pool_padding(kernel: int, padding: int) -> None:
@@ -49,6 +49,19 @@ def check_geometry(X: list[list], kernel: int, padding: int) -> None:
 def values_data(params: Params) -> tuple[list[list[int | Fraction]], int, int, int]:
     """X (exact numbers), kernel, stride, padding of already validated params."""
     return P.matrix(params, "X"), int(params["kernel"]), int(params["stride"]), read_padding(params)
+
+
+def window_effort(label: str):
+    """Hand effort of pooling X: one operation (a comparison, an addition, a routed value) per real
+    cell of every window, counted from the sizes alone, and at least one per entry written."""
+
+    def effort(params: Params) -> dict[str, int]:
+        X, k, s, p = values_data(params)
+        rows, cols = out_shape(X, k, s, p)
+        return {label: max(rows * cols, len(X) * len(X[0]),
+                           covered(len(X), k, s, p, rows) * covered(len(X[0]), k, s, p, cols))}
+
+    return effort
 
 
 def out_shape(X: list[list], kernel: int, stride: int, padding: int) -> tuple[int, int]:
