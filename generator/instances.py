@@ -7,6 +7,7 @@ params given by hand, which only the answer key can grade.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -97,9 +98,12 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
         raise ParamError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}.")
     rng = Rng(seed)
     last_error: ParamError | None = None
+    defaults = {p.name: copy.deepcopy(p.default) for p in kind.params if not p.sampled and p.name not in (given or {})}
     for _ in range(MAX_TRIES):
-        params = kind.sample(rng, difficulty)
+        params = kind.fit(rng, difficulty, given) if given and kind.fit else kind.sample(rng, difficulty)
         if given:
+            # A documented default holds where the params given leave a param out; the rest stay drawn.
+            params.update(defaults)
             params.update(given)
         try:
             problem_id = (format_id(kind, seed, difficulty) if not given

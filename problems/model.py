@@ -81,14 +81,17 @@ class Param:
     """A param a kind takes: staff pass it with ``--params``; the catalog lists it.
 
     ``type`` is a short word a person reads (``int``, ``bool``, ``matrix``, ``int or "same"``);
-    ``default`` is the JSON value a param left out takes, or :data:`SAMPLED` when it is drawn
-    from the seed; ``meaning`` is one line.
+    ``default`` is the JSON value a param left out of ``--params`` takes, or :data:`SAMPLED` when
+    it is drawn to fit the params given; ``meaning`` is one line. ``drawn``: seeds draw this
+    param although it has a default (a seeded problem varies it; a hand-given one that leaves it
+    out gets the default the catalog documents).
     """
 
     name: str
     type: str
     meaning: str
-    default: Any = SAMPLED
+    default: Any = field(default=SAMPLED, hash=False)  # JSON data, a list maybe: not hashable
+    drawn: bool = False
 
     @property
     def sampled(self) -> bool:
@@ -113,7 +116,9 @@ class Kind:
     params and without solving, the operations a person does by hand for each part it names
     (multiply-adds; comparisons for a max; additions for a sum): sampled instances are kept
     hand-sized by it, and hand-given params past :data:`probgen.problems.params.MAX_WORK` are
-    refused before any work. A kind that only applies a formula declares none.
+    refused before any work. A kind that only applies a formula declares none. ``fit(rng,
+    difficulty, given)`` draws the params left out of ``given`` so they fit it (a given kernel of
+    7 gets an input large enough); only hand-given params use it, so seeded problems never change.
     """
 
     id: str
@@ -128,6 +133,7 @@ class Kind:
     params: tuple[Param, ...] = ()
     first_claims: bool = False
     effort: Callable[[Params], dict[str, int]] | None = None
+    fit: Callable[["Rng", str, Params], Params] | None = None
 
     @property
     def topic(self) -> str:

@@ -162,8 +162,8 @@ CONV1D_SYMBOLIC = Kind(
     params=(
         Param("n", "int", "length of the input x1..xn"),
         Param("k", "int", "size of the kernel k1..kk"),
-        Param("stride", "int", "step between windows"),
-        Param("padding", "int", "zeros on each side"),
+        Param("stride", "int", "step between windows", default=1, drawn=True),
+        Param("padding", "int", "zeros on each side", default=0, drawn=True),
     ),
     parts=_parts,
     sample=_sample,

@@ -222,7 +222,8 @@ MULTI_CHANNEL = Kind(
         Param("weight", "tensor C_in x K x K", "filter 0: one kernel per input channel"),
         Param("filters", "int", "number of filters F, the output channels"),
     ) + MATRIX_GEOMETRY_PARAMS + (
-        Param("entries", "list of [i, j]", "0-based entries Z[0, i, j] to compute"),
+        Param("entries", "list of [i, j]", "0-based entries Z[0, i, j] to compute", default=_DEFAULT_ENTRIES,
+              drawn=True),
     ),
     parts=_parts,
     sample=redrawing(_sample, _solve, MISCONCEPTIONS, _labels),

@@ -99,7 +99,7 @@ OUTPUT_SIZE = Kind(
     id="conv2d.output-size",
     version=1,
     title="Output size of a 2-D convolution",
-    params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries"),),
+    params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries", default=1, drawn=True),),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
     sample=redrawing(_sample, _solve, MISCONCEPTIONS, validate=_validate),
     validate=_validate,

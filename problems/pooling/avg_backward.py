@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Kind, Misconception, Params
-from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_fit, backward_parts, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
 from .windows import window_effort
 
@@ -19,10 +19,11 @@ AVG_BACKWARD = Kind(
     params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
+    fit=backward_fit,
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(lambda X, cells, entry: cells, divide=True),
-    effort=window_effort("a"),
+    effort=window_effort("a", backward=True),
     misconceptions=(
         Misconception(
             "routed-to-max",

@@ -31,6 +31,7 @@ AVG_VALUES = Kind(
     params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=False),
+    fit=values_sample(distinct=False, fit=True),
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=0, ties=False),

@@ -12,7 +12,7 @@ from ..core.sizes import out_size
 from ..core.windows import Cell
 from ..model import Param, ParamError, Params, Part
 from ..rng import Rng
-from .windows import (WINDOW_PARAMS, argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap,
+from .windows import (WINDOW_PARAMS, argmax, check_geometry, distinct_matrix, fit_geometry, has_tie, out_shape, overlap,
                       sample_geometry, window)
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -120,6 +120,18 @@ def avg_backward(X, k, s, G, accumulate=True, divide=True):
 
 def backward_sample(rng: Rng, difficulty: str) -> Params:
     H, W, kernel, stride, _ = sample_geometry(rng, difficulty, padded=False)
+    return _backward_params(rng, difficulty, H, W, kernel, stride)
+
+
+def backward_fit(rng: Rng, difficulty: str, given: Params) -> Params:
+    """Params drawn to fit hand-given ones: X sized for a given window, upstream shaped to fit."""
+    H, W, kernel, stride, _ = fit_geometry(rng, difficulty, False, given)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= P.MAX_SIDE for v in (kernel, stride)):
+        return backward_sample(rng, difficulty)
+    return _backward_params(rng, difficulty, H, W, kernel, stride)
+
+
+def _backward_params(rng: Rng, difficulty: str, H: int, W: int, kernel: int, stride: int) -> Params:
     X = distinct_matrix(rng, H, W, difficulty)
     rows, cols = out_size(H, kernel, stride), out_size(W, kernel, stride)
     if difficulty == "hard" and rng.coin():

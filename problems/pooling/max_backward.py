@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.numbers import exact
 from ..model import Kind, Misconception, Params
-from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_fit, backward_parts, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
 from .windows import argmax, real_values, window_effort
 
@@ -28,10 +28,11 @@ MAX_BACKWARD = Kind(
     params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
+    fit=backward_fit,
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(_to_max, divide=False),
-    effort=window_effort("a"),
+    effort=window_effort("a", backward=True),
     misconceptions=(
         Misconception(
             "spread-as-average",

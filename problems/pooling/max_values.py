@@ -26,6 +26,7 @@ MAX_VALUES = Kind(
     params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=True),
+    fit=values_sample(distinct=True, fit=True),
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=None, ties=True),
