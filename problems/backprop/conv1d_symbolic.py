@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
@@ -131,6 +133,20 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return {"n": n, "k": k, "stride": s, "padding": p}
 
 
+def _sample_v2(rng: Rng, difficulty: str) -> Params:
+    """As version 1 on easy and medium; hard always has overlapping windows (stride 2 or 3 below a
+    kernel of 3 or 4), so some x_t collects terms from two outputs, which is what the problem teaches."""
+    if difficulty != "hard":
+        return _sample(rng, difficulty)
+    while True:
+        k = rng.choice((3, 4))
+        s = rng.integer(2, k - 1)
+        p = rng.integer(0, min(2, k - 1))
+        n = rng.integer(5, 9)
+        if k <= n + 2 * p and 2 <= out_size(n, k, s, p) <= 5:
+            return {"n": n, "k": k, "stride": s, "padding": p}
+
+
 def _steps(params: Params) -> dict:
     n, k, s, p, m = _geometry(params)
     pairs = [(i + 1, j + 1, t + 1) for i, j, t in pairs_1d(n, k, s, p, m)]  # 1-based, as shown
@@ -178,3 +194,6 @@ CONV1D_SYMBOLIC = Kind(
         Misconception("swapped-roles", _SWAPPED_FEEDBACK, _swapped),
     ),
 )
+
+#: Version 2: hard problems always overlap (see :func:`_sample_v2`); version 1 stays for its ids.
+CONV1D_SYMBOLIC_V2 = dataclasses.replace(CONV1D_SYMBOLIC, version=2, sample=_sample_v2)

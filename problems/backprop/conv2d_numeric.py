@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 from .. import params as P
@@ -156,6 +157,42 @@ def _sample(rng: Rng, difficulty: str) -> Params:
         sizes = (4, 5)
     fits = [n for n in sizes if 2 <= out_size(n, K, s, p) <= 3]
     H, W = rng.choice(fits), rng.choice(fits)
+    return _draw_values(rng, difficulty, c_in, c_out, K, s, p, H, W)
+
+
+#: Version 2's medium layers (c_in, c_out, K, stride, padding, sides): each part takes at most 36
+#: multiply-adds, and between them they have overlapping windows, channels, stride and padding.
+_MEDIUM_V2 = (
+    ((1, 1), 2, 1, 0, (3, 4)),
+    ((1, 2), 2, 2, 0, (4,)),
+    ((2, 1), 2, 2, 0, (4,)),
+    ((1, 1), 3, 2, 1, (3, 4)),
+    ((1, 1), 3, 1, 0, (4,)),
+)
+#: Version 2's hard layers overlap (stride 2 < K = 3), are padded and have two channels on one
+#: side: at most this many multiply-adds in dL/dW and in dL/dX.
+_HARD_V2_WORK = 72
+
+
+def _sample_v2(rng: Rng, difficulty: str) -> Params:
+    """Hand-sized (issue 14): easy as version 1; medium at most 36 multiply-adds a part, hard at
+    most 72 and always with overlapping windows, so an input entry collects several gradient terms."""
+    if difficulty == "easy":
+        return _sample(rng, difficulty)
+    if difficulty == "medium":
+        (c_in, c_out), K, s, p, sizes = rng.choice(_MEDIUM_V2)
+        H, W = rng.choice(sizes), rng.choice(sizes)
+    else:
+        (c_in, c_out), K, s, p = rng.choice(((1, 2), (2, 1))), 3, 2, 1
+        while True:
+            H, W = rng.choice((3, 4, 5)), rng.choice((3, 4, 5))
+            oh, ow = out_size(H, K, s, p), out_size(W, K, s, p)
+            if c_in * c_out * covered(H, K, s, p, oh) * covered(W, K, s, p, ow) <= _HARD_V2_WORK:
+                break
+    return _draw_values(rng, difficulty, c_in, c_out, K, s, p, H, W)
+
+
+def _draw_values(rng: Rng, difficulty: str, c_in: int, c_out: int, K: int, s: int, p: int, H: int, W: int) -> Params:
     oh, ow = out_size(H, K, s, p), out_size(W, K, s, p)
     lo = 0 if difficulty == "easy" else -3
     X = [[[rng.integer(lo, 3) for _ in range(W)] for _ in range(H)] for _ in range(c_in)]
@@ -274,3 +311,6 @@ CONV2D_NUMERIC = Kind(
         ),
     ),
 )
+
+#: Version 2 draws hand-sized layers (see :func:`_sample_v2`); version 1 stays for the ids it issued.
+CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=_sample_v2)
