@@ -119,6 +119,8 @@ class Kind:
     refused before any work. A kind that only applies a formula declares none. ``fit(rng,
     difficulty, given)`` draws the params left out of ``given`` so they fit it (a given kernel of
     7 gets an input large enough); only hand-given params use it, so seeded problems never change.
+    ``teaches(params)`` says whether a problem holds what the kind teaches (overlapping windows
+    for a gradient, padding or stride for a size); every sampled hard problem must.
     """
 
     id: str
@@ -134,6 +136,7 @@ class Kind:
     first_claims: bool = False
     effort: Callable[[Params], dict[str, int]] | None = None
     fit: Callable[["Rng", str, Params], Params] | None = None
+    teaches: Callable[[Params], bool] | None = None
 
     @property
     def topic(self) -> str:
@@ -215,6 +218,31 @@ def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], An
             params = draw(rng, difficulty)
             kept = params if valid(params) else None
         return kept
+
+    return sample
+
+
+def hand_sized(draw: Callable[["Rng", str], Params], effort: Callable[[Params], dict[str, int]] | None,
+               teaches: Callable[[Params], bool] | None = None, tries: int = 1000) -> Callable[["Rng", str], Params]:
+    """A sampler that draws again until every part takes at most the difficulty's hand work
+    (``params.HAND_WORK``) and, on hard, the problem holds what the kind ``teaches``.
+
+    For a new version of a kind whose old sampler drew problems too big or too plain: the
+    accepted draws keep the old sampler's variety.
+    """
+    from .params import HAND_WORK
+
+    def fits(params: Params, difficulty: str) -> bool:
+        if effort is not None and max(effort(params).values(), default=0) > HAND_WORK[difficulty]:
+            return False
+        return difficulty != "hard" or teaches is None or teaches(params)
+
+    def sample(rng: "Rng", difficulty: str) -> Params:
+        for _ in range(tries):
+            params = draw(rng, difficulty)
+            if fits(params, difficulty):
+                return params
+        raise RuntimeError(f"no hand-sized draw in {tries} tries at {difficulty}")
 
     return sample
 

@@ -41,6 +41,11 @@ class TooMuchWork(ParamError):
     """Params past :data:`MAX_WORK`: drawing the other params again would not make the problem hand-sized."""
 
 
+#: Hand operations a sampled part takes at most, per difficulty (the course's largest worked
+#: example is 36 multiply-adds): what "hand-sized" means for the samplers and their property test.
+HAND_WORK = {"easy": 40, "medium": 40, "hard": 100}
+
+
 def check_work(effort: Mapping[str, int]) -> None:
     """Refuse params whose parts ask for more hand operations than :data:`MAX_WORK`."""
     for label, work in effort.items():

@@ -196,4 +196,5 @@ CONV1D_SYMBOLIC = Kind(
 )
 
 #: Version 2: hard problems always overlap (see :func:`_sample_v2`); version 1 stays for its ids.
-CONV1D_SYMBOLIC_V2 = dataclasses.replace(CONV1D_SYMBOLIC, version=2, sample=_sample_v2)
+CONV1D_SYMBOLIC_V2 = dataclasses.replace(CONV1D_SYMBOLIC, version=2, sample=_sample_v2,
+                                         teaches=lambda params: int(params["stride"]) < int(params["k"]))

@@ -313,4 +313,5 @@ CONV2D_NUMERIC = Kind(
 )
 
 #: Version 2 draws hand-sized layers (see :func:`_sample_v2`); version 1 stays for the ids it issued.
-CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=_sample_v2)
+CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=_sample_v2,
+                                        teaches=lambda params: int(params["stride"]) < len(params["weight"][0][0]))

@@ -4,14 +4,20 @@ One module per kind; ``geometry`` and ``mistakes`` hold what the kinds (and ``we
 """
 
 from .entries import ENTRIES
-from .numeric import NUMERIC
+from .numeric import NUMERIC, NUMERIC_V2
 from .output_length import OUTPUT_LENGTH
 
-KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC]
+KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC, NUMERIC_V2]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 ORDERS = {
     1: (
+        "conv1d.output-length@1",
+        "conv1d.entries@1",
+        "conv1d.numeric@1",
+    ),
+    # Version 2: hand-sized numeric problems.
+    2: (
         "conv1d.output-length",
         "conv1d.entries",
         "conv1d.numeric",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
@@ -9,7 +11,7 @@ from ..core.correlate import correlate_1d
 from ..core.numbers import exact, frozen
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import covered, padded_1d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, hand_sized
 from ..rng import Rng
 from .geometry import PADDING_PARAM, STRIDE_PARAM, length_steps, sample_geometry, sides_of
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, one_side
@@ -137,3 +139,7 @@ NUMERIC = Kind(
                       "so consecutive outputs start s entries apart.", _stride_ignored),
     ),
 )
+
+
+#: Version 2: hand-sized (issue 14): at most 40 multiply-adds on easy and medium, 100 on hard.
+NUMERIC_V2 = dataclasses.replace(NUMERIC, version=2, sample=hand_sized(NUMERIC.sample, NUMERIC.effort))

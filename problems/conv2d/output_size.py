@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing, hand_sized
 from ..rng import Rng
 from .axes import AXES_PARAMS, mistake_where, per_axis, read_axes
 from .mistakes import stride_first
@@ -108,3 +110,14 @@ OUTPUT_SIZE = Kind(
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+def _padded_or_strided(params: Params) -> bool:
+    """Some padding or a stride above 1 along an axis: what a size problem is there to practise."""
+    _, _, p, s, _ = _data(params)
+    return max(p) > 0 or max(s) > 1
+
+
+#: Version 2: every hard problem is padded or strided (issue 14).
+OUTPUT_SIZE_V2 = dataclasses.replace(OUTPUT_SIZE, version=2, teaches=_padded_or_strided,
+                                     sample=hand_sized(OUTPUT_SIZE.sample, None, _padded_or_strided))

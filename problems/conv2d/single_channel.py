@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import params as P
 from ..core.correlate import correlate_2d, dot_2d, rot180
 from ..core.numbers import frozen
 from ..core.sizes import out_size
 from ..core.windows import covered, padded_2d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing, hand_sized
 from ..rng import Rng
 from .common import (MATRIX_GEOMETRY_PARAMS, check_fits_2d, out_shape, random_kernel, read_padding, read_stride,
                      sample_geometry, symmetric, terms, window_cells)
@@ -145,3 +147,8 @@ SINGLE_CHANNEL = Kind(
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+#: Version 2: hand-sized (issue 14): at most 40 multiply-adds on easy and medium, 100 on hard.
+SINGLE_CHANNEL_V2 = dataclasses.replace(SINGLE_CHANNEL, version=2,
+                                        sample=hand_sized(SINGLE_CHANNEL.sample, SINGLE_CHANNEL.effort))

@@ -6,15 +6,21 @@ when there is no bias, forgotten input channels when there is one input channel)
 would answer correctly, and the problem simply does not test that mistake.
 """
 
-from .conv_vs_dense import CONV_VS_DENSE
+from .conv_vs_dense import CONV_VS_DENSE, CONV_VS_DENSE_V2
 from .depthwise_separable import DEPTHWISE_SEPARABLE
 from .stacked_vs_single import STACKED_VS_SINGLE
 
-KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE]
+KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE, CONV_VS_DENSE_V2]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 ORDERS = {
     1: (
+        "layers.conv-vs-dense@1",
+        "layers.stacked-vs-single@1",
+        "layers.depthwise-separable@1",
+    ),
+    # Version 2: hard conv-vs-dense problems are always padded or strided.
+    2: (
         "layers.conv-vs-dense",
         "layers.stacked-vs-single",
         "layers.depthwise-separable",

@@ -123,6 +123,11 @@ def backward_sample(rng: Rng, difficulty: str) -> Params:
     return _backward_params(rng, difficulty, H, W, kernel, stride)
 
 
+def overlapping(params: Params) -> bool:
+    """Windows overlap (stride below the kernel), so some entry of X collects several gradients."""
+    return int(params["stride"]) < int(params["kernel"])
+
+
 def backward_fit(rng: Rng, difficulty: str, given: Params) -> Params:
     """Params drawn to fit hand-given ones: X sized for a given window, upstream shaped to fit."""
     H, W, kernel, stride, _ = fit_geometry(rng, difficulty, False, given)

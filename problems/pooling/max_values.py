@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..core.numbers import exact
-from ..model import Kind, Misconception, Params
+from ..model import Kind, Misconception, Params, hand_sized
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
                      values_sample, values_steps)
 from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data, window_effort
@@ -53,3 +55,8 @@ MAX_VALUES = Kind(
         ),
     ),
 )
+
+
+#: Version 2: hand-sized (at most 40 window cells on easy and medium, 100 on hard; issue 14).
+MAX_VALUES_V2 = dataclasses.replace(MAX_VALUES, version=2, teaches=None,
+                                  sample=hand_sized(MAX_VALUES.sample, MAX_VALUES.effort, None))
