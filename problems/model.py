@@ -222,6 +222,58 @@ def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], An
     return sample
 
 
+def _entries(value: Any) -> list[Any]:
+    if isinstance(value, (tuple, list)):
+        return [entry for item in value for entry in _entries(item)]
+    return [value]
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(_as_tuple(v) for v in value) if isinstance(value, (tuple, list)) else value
+
+
+def degenerate_reason(params: Params, answers: Answers) -> str | None:
+    """Why a problem's answers make it degenerate, in a few words, or None (issue 14).
+
+    Three ways a problem tests nothing: an array answer of four or more numbers with fewer than
+    two non-zero entries (a max-pool gradient routed to one cell, a sum that cancels); two parts
+    with the same answer (copying one earns the other); an array answer that is a param of the
+    statement written out again (dL/dk equal to the kernel shown).
+    """
+    from fractions import Fraction
+
+    labels = list(answers)
+    for n, label in enumerate(labels):
+        value = answers[label]
+        entries = _entries(value)
+        numbers = all(isinstance(e, (int, Fraction)) and not isinstance(e, bool) for e in entries)
+        if isinstance(value, (tuple, list)) and numbers and len(entries) >= 4 \
+                and sum(1 for e in entries if e != 0) < 2:
+            return f"part {label} is all zeros but one entry"
+        for other in labels[n + 1:]:
+            if not isinstance(value, str) and numbers and _as_tuple(value) == _as_tuple(answers[other]):
+                return f"parts {label} and {other} have the same answer"
+        if isinstance(value, (tuple, list)) and numbers and len(entries) >= 2:
+            for name, given in params.items():
+                if isinstance(given, list) and _as_tuple(given) == _as_tuple(value):
+                    return f"part {label} is param {name} written out again"
+    return None
+
+
+def not_degenerate(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
+                   tries: int = 1000) -> Callable[["Rng", str], Params]:
+    """A sampler that draws again while :func:`degenerate_reason` finds the problem degenerate."""
+
+    def sample(rng: "Rng", difficulty: str) -> Params:
+        for _ in range(tries):
+            params = draw(rng, difficulty)
+            if degenerate_reason(params, solve(params)) is None:
+                return params
+        raise RuntimeError(f"no problem that tests something in {tries} draws at {difficulty}")
+
+    return sample
+
+
 def hand_sized(draw: Callable[["Rng", str], Params], effort: Callable[[Params], dict[str, int]] | None,
                teaches: Callable[[Params], bool] | None = None, tries: int = 1000) -> Callable[["Rng", str], Params]:
     """A sampler that draws again until every part takes at most the difficulty's hand work

@@ -7,11 +7,11 @@ A misconception returns no answer for a part when the mistake has nothing to act
 given params (a forgotten stride when the stride is 1, ignored padding when there is none).
 """
 
-from .conv1d_numeric import CONV1D_NUMERIC
+from .conv1d_numeric import CONV1D_NUMERIC, CONV1D_NUMERIC_V2
 from .conv1d_symbolic import CONV1D_SYMBOLIC, CONV1D_SYMBOLIC_V2
 from .conv2d_numeric import CONV2D_NUMERIC, CONV2D_NUMERIC_V2
 
-KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC, CONV1D_SYMBOLIC_V2, CONV2D_NUMERIC_V2]
+KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC, CONV1D_SYMBOLIC_V2, CONV1D_NUMERIC_V2, CONV2D_NUMERIC_V2]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 ORDERS = {
@@ -20,7 +20,7 @@ ORDERS = {
         "backprop.conv1d-numeric@1",
         "backprop.conv2d-numeric@1",
     ),
-    # Version 2: hand-sized conv2d-numeric and overlapping hard conv1d-symbolic (their version 2).
+    # Version 2: hand-sized conv2d-numeric, overlapping hard conv1d-symbolic, no degenerate problem.
     2: (
         "backprop.conv1d-symbolic",
         "backprop.conv1d-numeric",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
 from ..core.correlate import correlate_1d
 from ..core.numbers import frozen
-from ..model import Kind, Misconception, Param, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, not_degenerate
 from ..rng import Rng
 from .common import MAX_K, MAX_N, nonzero
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
@@ -158,3 +160,7 @@ CONV1D_NUMERIC = Kind(
         ),
     ),
 )
+
+
+#: Version 2: no problem whose y equals dL/dk or whose dL/dk is the kernel shown (issue 14).
+CONV1D_NUMERIC_V2 = dataclasses.replace(CONV1D_NUMERIC, version=2, sample=not_degenerate(CONV1D_NUMERIC.sample, _solve))

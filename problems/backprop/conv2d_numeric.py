@@ -11,7 +11,7 @@ from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import covered, padded_2d, window_2d
-from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part
+from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part, not_degenerate
 from ..rng import Rng
 from .common import nonzero
 
@@ -313,5 +313,5 @@ CONV2D_NUMERIC = Kind(
 )
 
 #: Version 2 draws hand-sized layers (see :func:`_sample_v2`); version 1 stays for the ids it issued.
-CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=_sample_v2,
+CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=not_degenerate(_sample_v2, _solve),
                                         teaches=lambda params: int(params["stride"]) < len(params["weight"][0][0]))

@@ -4,12 +4,13 @@ One module per kind; ``common`` holds the params and matrix arithmetic the kinds
 ``mistakes`` the shape mistakes and feedback texts.
 """
 
-from .multi_channel import MULTI_CHANNEL
+from .multi_channel import MULTI_CHANNEL, MULTI_CHANNEL_V2
 from .output_size import OUTPUT_SIZE, OUTPUT_SIZE_V2
 from .single_channel import SINGLE_CHANNEL, SINGLE_CHANNEL_V2
 from .transposed_output_size import TRANSPOSED_OUTPUT_SIZE
 
-KINDS = [SINGLE_CHANNEL, MULTI_CHANNEL, OUTPUT_SIZE, TRANSPOSED_OUTPUT_SIZE, SINGLE_CHANNEL_V2, OUTPUT_SIZE_V2]
+KINDS = [SINGLE_CHANNEL, MULTI_CHANNEL, OUTPUT_SIZE, TRANSPOSED_OUTPUT_SIZE, SINGLE_CHANNEL_V2, OUTPUT_SIZE_V2,
+         MULTI_CHANNEL_V2]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 ORDERS = {
@@ -19,7 +20,8 @@ ORDERS = {
         "conv2d.output-size@1",
         "conv2d.transposed-output-size@1",
     ),
-    # Version 2: hand-sized single-channel problems, hard output sizes always padded or strided.
+    # Version 2: hand-sized single-channel problems, hard output sizes always padded or strided,
+    # multi-channel problems whose asked entries differ.
     2: (
         "conv2d.single-channel",
         "conv2d.multi-channel",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
@@ -9,7 +11,7 @@ from ..core.correlate import dot_2d, rot180
 from ..core.numbers import exact, frozen
 from ..core.sizes import out_size
 from ..core.windows import real_cells
-from ..model import Kind, Misconception, Param, ParamError, Params, Part, redrawing
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, redrawing, not_degenerate
 from ..rng import Rng
 from .common import (MATRIX_GEOMETRY_PARAMS, MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel, read_padding,
                      read_stride, sample_geometry, symmetric, terms, window_cells)
@@ -234,3 +236,7 @@ MULTI_CHANNEL = Kind(
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+#: Version 2: no two asked entries with the same value, so copying one earns nothing (issue 14).
+MULTI_CHANNEL_V2 = dataclasses.replace(MULTI_CHANNEL, version=2, sample=not_degenerate(MULTI_CHANNEL.sample, _solve))
