@@ -25,7 +25,7 @@ def test_list_shows_topics_and_kinds(run_probgen):
     assert "pooling.output-size" in res.stdout and "pooling\n" in res.stdout
     res = run_probgen("list", "--format", "json")
     # Today's fields stay; params, parts and misconceptions come after them.
-    assert {"id": "pooling.output-size", "version": 1, "topic": "pooling",
+    assert {"id": "pooling.output-size", "version": 2, "topic": "pooling",
             "title": "Output size of a pooling layer"} in [{k: row[k] for k in ("id", "version", "topic", "title")}
                                                            for row in json.loads(res.stdout)]
 
