@@ -72,6 +72,12 @@ class Misconception:
                                                   and label in self.silent_when_right)
 
 
+#: Hand operations a sampled part takes at most, per difficulty (the course's largest worked
+#: example is 36 multiply-adds): what "hand-sized" means for the samplers and their property
+#: test. Hand-given params have the looser bound ``params.MAX_WORK``.
+HAND_WORK = {"easy": 40, "medium": 40, "hard": 100}
+
+
 #: ``Param.default`` of a param that is drawn from the seed when it is left out.
 SAMPLED = "sampled"
 
@@ -282,8 +288,6 @@ def hand_sized(draw: Callable[["Rng", str], Params], effort: Callable[[Params], 
     For a new version of a kind whose old sampler drew problems too big or too plain: the
     accepted draws keep the old sampler's variety.
     """
-    from .params import HAND_WORK
-
     def fits(params: Params, difficulty: str) -> bool:
         if effort is not None and max(effort(params).values(), default=0) > HAND_WORK[difficulty]:
             return False

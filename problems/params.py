@@ -13,7 +13,7 @@ import re
 from fractions import Fraction
 from typing import Any, Callable, Mapping, TypeVar
 
-from .model import ParamError, Params
+from .model import HAND_WORK, ParamError, Params  # noqa: F401  (HAND_WORK: the sampled bound, beside MAX_WORK)
 
 T = TypeVar("T")
 
@@ -39,11 +39,6 @@ MAX_NUMBER_TEXT = 40
 
 class TooMuchWork(ParamError):
     """Params past :data:`MAX_WORK`: drawing the other params again would not make the problem hand-sized."""
-
-
-#: Hand operations a sampled part takes at most, per difficulty (the course's largest worked
-#: example is 36 multiply-adds): what "hand-sized" means for the samplers and their property test.
-HAND_WORK = {"easy": 40, "medium": 40, "hard": 100}
 
 
 def check_work(effort: Mapping[str, int]) -> None:

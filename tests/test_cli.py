@@ -96,7 +96,7 @@ def test_hand_given_params_are_used_and_need_the_key(run_probgen, tmp_path):
     assert res.returncode == 0, res.stderr
     key = json.loads((out / "answer-key.json").read_text())
     (problem,) = key["problems"]
-    assert problem["id"].startswith("pooling.output-size@1:p")
+    assert problem["id"].startswith("pooling.output-size@2:p")
     assert problem["parts"][0]["answer"] == 16  # (32 - 2) / 2 + 1
     filled, _ = fill_with_key(out)
     without_key = json.loads(run_probgen("grade", filled, "--format", "json").stdout)

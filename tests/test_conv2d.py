@@ -381,3 +381,10 @@ def test_hard_output_size_sweep_of_6000_seeds_never_stops(kind_id):
     for seed in range(6000):
         inst = instances.sample(kind, seed, "hard")
         assert not instances.degenerate(inst)
+
+
+def test_an_id_from_a_seed_that_used_to_stop_regenerates_for_grading():
+    """Grading without a key regenerates the problem from its id; this one stopped the batch before."""
+    inst = instances.from_id("conv2d.transposed-output-size@1:84612071:hard")
+    # (18 - 1) 1 - 2 * 2 + 1 + 0 = 14 and (14 - 1) 3 - 2 * 2 + 3 + 2 = 40
+    assert inst.answers["a"] == (14, 40)

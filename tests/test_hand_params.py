@@ -65,6 +65,6 @@ def test_seeded_problems_do_not_use_the_hand_path():
 def test_catalog_shows_the_defaults(run_probgen):
     res = run_probgen("list", "--format", "json")
     rows = {(r["id"], r["version"]): r for r in json.loads(res.stdout)}
-    params = {p["name"]: p for p in rows[("backprop.conv1d-symbolic", 1)]["params"]}
+    params = {p["name"]: p for p in rows[("backprop.conv1d-symbolic", 2)]["params"]}
     assert params["stride"]["default"] == 1 and params["padding"]["default"] == 0
     assert params["stride"]["drawn"] is True and "drawn" not in params["n"]
