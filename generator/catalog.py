@@ -84,7 +84,17 @@ def table(entries: list[Entry]) -> str:
 
 
 def _param_json(param: Any) -> dict[str, Any]:
-    return {"name": param.name, "type": param.type, "default": param.default, "meaning": param.meaning}
+    row = {"name": param.name, "type": param.type, "default": param.default, "meaning": param.meaning}
+    if param.drawn:
+        row["drawn"] = True  # seeds draw it; hand-given params that leave it out take the default
+    return row
+
+
+def _default_cell(param: Any) -> str:
+    """The default column: "sampled", or the default, noting when seeds draw the param anyway."""
+    if param.sampled:
+        return str(param.default)
+    return json.dumps(param.default) + (" (seeds draw it)" if param.drawn else "")
 
 
 def rows(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -109,7 +119,7 @@ def kind_markdown(e: Entry) -> list[str]:
     out = [f"### `{kind.id}` (v{kind.version}): {kind.title}", ""]
     if kind.params:
         out += ["| param | type | default | meaning |", "|---|---|---|---|"]
-        out += [f"| `{p.name}` | {_cell(p.type)} | {_cell(p.default if p.sampled else json.dumps(p.default))} "
+        out += [f"| `{p.name}` | {_cell(p.type)} | {_cell(_default_cell(p))} "
                 f"| {_cell(p.meaning)} |" for p in kind.params]
         out.append("")
     vary = "; they vary with the params" if e.parts_vary else ""

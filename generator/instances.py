@@ -7,6 +7,7 @@ params given by hand, which only the answer key can grade.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
 from probgen.contract import format_id as _format_id
 from probgen.problems.model import Kind, Misconception, ParamError, Part, misconception_answers
+from probgen.problems.params import TooMuchWork, check_finite, check_work
 from probgen.problems.rng import Rng
 
 from . import registry
@@ -66,7 +68,11 @@ def same_answer(a: Any, b: Any) -> bool:
 
 
 def _solve(kind: Kind, params: dict[str, Any], problem_id: str, seed: int | None, difficulty: str) -> Instance:
+    """Validate, refuse what no person could work by hand (before any work), then solve."""
+    check_finite(params)
     kind.validate(params)
+    if kind.effort is not None:
+        check_work(kind.effort(params))
     answers = kind.solve(params)
     parts = tuple(kind.parts(params))
     wrong = misconception_answers(kind, params, answers)
@@ -92,9 +98,12 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
         raise ParamError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}.")
     rng = Rng(seed)
     last_error: ParamError | None = None
+    defaults = {p.name: copy.deepcopy(p.default) for p in kind.params if not p.sampled and p.name not in (given or {})}
     for _ in range(MAX_TRIES):
-        params = kind.sample(rng, difficulty)
+        params = kind.fit(rng, difficulty, given) if given and kind.fit else kind.sample(rng, difficulty)
         if given:
+            # A documented default holds where the params given leave a param out; the rest stay drawn.
+            params.update(defaults)
             params.update(given)
         try:
             problem_id = (format_id(kind, seed, difficulty) if not given
@@ -103,6 +112,8 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
         except ParamError as exc:
             if not given:
                 raise RuntimeError(f"{kind.id} sampled invalid params {params}: {exc}") from exc
+            if isinstance(exc, TooMuchWork):
+                raise
             last_error = exc
             continue
         if given or not degenerate(instance):

@@ -17,10 +17,10 @@ from probgen.generator import instances, registry, render, worksheet
 from probgen.problems import pooling
 from probgen.problems.model import DIFFICULTIES, ParamError
 
-MAX_VALUES = registry.find("pooling.max-values")
-AVG_VALUES = registry.find("pooling.avg-values")
-MAX_BACKWARD = registry.find("pooling.max-backward")
-AVG_BACKWARD = registry.find("pooling.avg-backward")
+MAX_VALUES = registry.find("pooling.max-values", 1)
+AVG_VALUES = registry.find("pooling.avg-values", 1)
+MAX_BACKWARD = registry.find("pooling.max-backward", 1)
+AVG_BACKWARD = registry.find("pooling.avg-backward", 1)
 NEW_KINDS = [MAX_VALUES, AVG_VALUES, MAX_BACKWARD, AVG_BACKWARD]
 
 
@@ -44,10 +44,11 @@ def same(a, b):
 
 
 def test_kinds_are_registered_with_version_1():
-    ids = list(pooling.ORDERS[1])
+    ids = [entry.partition("@")[0] for entry in pooling.ORDERS[1]]
     assert ids == ["pooling.output-size", "pooling.max-values", "pooling.avg-values",
                    "pooling.max-backward", "pooling.avg-backward"]
     assert all(k.version == 1 for k in NEW_KINDS)
+    assert [k.version for k in registry.of_topic("pooling", 2)] == [2, 2, 2, 2, 2]
 
 
 # ---- pooling.max-values ---------------------------------------------------------------
