@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from probgen.contract import ANSWER_TYPES, DIFFICULTIES  # noqa: F401  (re-exported for kinds)
 
@@ -127,6 +127,8 @@ class Kind:
     7 gets an input large enough); only hand-given params use it, so seeded problems never change.
     ``teaches(params)`` says whether a problem holds what the kind teaches (overlapping windows
     for a gradient, padding or stride for a size); every sampled hard problem must.
+    ``same_by_design`` names pairs of parts whose answers are equal on purpose (see
+    :func:`degenerate_reason`).
     """
 
     id: str
@@ -143,6 +145,7 @@ class Kind:
     effort: Callable[[Params], dict[str, int]] | None = None
     fit: Callable[["Rng", str, Params], Params] | None = None
     teaches: Callable[[Params], bool] | None = None
+    same_by_design: tuple[tuple[str, str], ...] = ()
 
     @property
     def topic(self) -> str:
@@ -238,14 +241,17 @@ def _as_tuple(value: Any) -> Any:
     return tuple(_as_tuple(v) for v in value) if isinstance(value, (tuple, list)) else value
 
 
-def degenerate_reason(params: Params, answers: Answers) -> str | None:
+def degenerate_reason(params: Params, answers: Answers, same_by_design: Iterable[tuple[str, str]] = ()) -> str | None:
     """Why a problem's answers make it degenerate, in a few words, or None (issue 14).
 
     Three ways a problem tests nothing: an array answer of four or more numbers with fewer than
     two non-zero entries (a max-pool gradient routed to one cell, a sum that cancels); two parts
     with the same answer (copying one earns the other); an array answer that is a param of the
-    statement written out again (dL/dk equal to the kernel shown).
+    statement written out again (dL/dk equal to the kernel shown). ``same_by_design`` lists the
+    pairs of parts whose answers are equal because that is the lesson (a gradient has the shape of
+    what it is taken with respect to), declared on the kind as ``Kind.same_by_design``.
     """
+    allowed = {frozenset(pair) for pair in same_by_design}
     from fractions import Fraction
 
     labels = list(answers)
@@ -257,6 +263,8 @@ def degenerate_reason(params: Params, answers: Answers) -> str | None:
                 and sum(1 for e in entries if e != 0) < 2:
             return f"part {label} is all zeros but one entry"
         for other in labels[n + 1:]:
+            if frozenset((label, other)) in allowed:
+                continue
             if not isinstance(value, str) and numbers and _as_tuple(value) == _as_tuple(answers[other]):
                 return f"parts {label} and {other} have the same answer"
         if isinstance(value, (tuple, list)) and numbers and len(entries) >= 2:
@@ -267,13 +275,13 @@ def degenerate_reason(params: Params, answers: Answers) -> str | None:
 
 
 def not_degenerate(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
-                   tries: int = 1000) -> Callable[["Rng", str], Params]:
+                   tries: int = 1000, same_by_design: tuple[tuple[str, str], ...] = ()) -> Callable[["Rng", str], Params]:
     """A sampler that draws again while :func:`degenerate_reason` finds the problem degenerate."""
 
     def sample(rng: "Rng", difficulty: str) -> Params:
         for _ in range(tries):
             params = draw(rng, difficulty)
-            if degenerate_reason(params, solve(params)) is None:
+            if degenerate_reason(params, solve(params), same_by_design) is None:
                 return params
         raise RuntimeError(f"no problem that tests something in {tries} draws at {difficulty}")
 

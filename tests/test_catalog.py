@@ -204,7 +204,7 @@ def test_latest_kinds_never_sample_a_degenerate_problem(kind):
     for difficulty in DIFFICULTIES:
         for seed in range(300):
             inst = instances.sample(kind, seed, difficulty)
-            reason = degenerate_reason(inst.params, inst.answers)
+            reason = degenerate_reason(inst.params, inst.answers, kind.same_by_design)
             assert reason is None, f"{inst.id}: {reason}"
 
 
@@ -215,3 +215,14 @@ def test_degenerate_reasons_name_what_gives_the_problem_away():
     assert degenerate_reason({}, {"a": (4, -7), "b": (4, -7)}) == "parts a and b have the same answer"
     assert degenerate_reason({"kernel": [1, -2]}, {"b": (1, -2)}) == "part b is param kernel written out again"
     assert degenerate_reason({"kernel": [1, -2]}, {"a": (4, -7), "b": (0, 5), "c": (1, 0, -4)}) is None
+
+
+def test_parts_equal_by_design_are_declared_not_ignored():
+    """A kind may declare parts equal on purpose (a gradient's shape is its input's); any other pair
+    with one answer is still degenerate."""
+    from probgen.problems.model import degenerate_reason
+
+    answers = {"a": (2, 3), "b": (4, 5), "g": (2, 3)}
+    assert degenerate_reason({}, answers) == "parts a and g have the same answer"
+    assert degenerate_reason({}, answers, (("a", "g"),)) is None
+    assert degenerate_reason({}, {**answers, "f": (4, 5)}, (("a", "g"),)) == "parts b and f have the same answer"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .. import params as P
 from ..core.sizes import out_size
-from ..model import Kind, Misconception, redrawing, Param, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, not_degenerate, redrawing
 from ..rng import Rng
 from .counting import MAX_SIZE
 from .sides import SIZE_FEEDBACK, mistaken_sides, out_sides, validate_geometry
@@ -185,6 +185,9 @@ _MISCONCEPTIONS = (
 )
 
 
+# A gradient has the shape of what it is taken with respect to: (g) is (a), (f) is (b).
+_SAME_BY_DESIGN = (("a", "g"), ("b", "f"))
+
 BATCHED_SHAPES = Kind(
     id="layers.batched-shapes",
     version=1,
@@ -202,7 +205,8 @@ BATCHED_SHAPES = Kind(
     ),
     parts=_parts,
     # Redrawn until every mistake shows: a size mistake can land on the right size through the floor.
-    sample=redrawing(_sample, _solve, _MISCONCEPTIONS),
+    same_by_design=_SAME_BY_DESIGN,
+    sample=not_degenerate(redrawing(_sample, _solve, _MISCONCEPTIONS), _solve, same_by_design=_SAME_BY_DESIGN),
     validate=_validate,
     solve=_solve,
     steps=_steps,
