@@ -14,7 +14,15 @@ from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import padded_1d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, not_degenerate
+from ..model import (
+    Kind,
+    Misconception,
+    Param,
+    Params,
+    Part,
+    fixed_parts,
+    not_degenerate,
+)
 from ..rng import Rng
 from .geometry import MAX_LENGTH
 from .mistakes import FLIP_FEEDBACK, SHIFT_FEEDBACK
@@ -84,7 +92,7 @@ def _full(params: Params) -> dict:
 
 def _effort(params: Params) -> dict[str, int]:
     """Multiply-adds by hand: every output of both parts is a k-term dot product."""
-    x, kernel, _, _, _ = _data(params)
+    _, kernel, _, _, _ = _data(params)
     outputs = len(_solve(params)["a"])
     return {"a": outputs * len(kernel), "b": outputs * len(kernel)}
 

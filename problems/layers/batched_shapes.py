@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from .. import params as P
 from ..core.sizes import out_size
-from ..model import Kind, Misconception, Param, ParamError, Params, Part, not_degenerate, redrawing
+from ..model import (
+    Kind,
+    Misconception,
+    Param,
+    ParamError,
+    Params,
+    Part,
+    not_degenerate,
+    redrawing,
+)
 from ..rng import Rng
 from .counting import MAX_SIZE
 from .sides import SIZE_FEEDBACK, mistaken_sides, out_sides, validate_geometry
