@@ -6,13 +6,14 @@ when there is no bias, forgotten input channels when there is one input channel)
 would answer correctly, and the problem simply does not test that mistake.
 """
 
-from .batched_shapes import BATCHED_SHAPES
+from .batched_shapes import BATCHED_SHAPES, BATCHED_SHAPES_V2
 from .conv_vs_dense import CONV_VS_DENSE
 from .depthwise_separable import DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2
 from .flops import FLOPS
 from .stacked_vs_single import STACKED_VS_SINGLE
 
-KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2, FLOPS, BATCHED_SHAPES]
+KINDS = [CONV_VS_DENSE, STACKED_VS_SINGLE, DEPTHWISE_SEPARABLE, DEPTHWISE_SEPARABLE_V2, FLOPS, BATCHED_SHAPES,
+         BATCHED_SHAPES_V2]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 #: Version 1's kinds are pinned at their version 1, so ``--topic layers@1`` makes the sheets it made.
@@ -23,6 +24,14 @@ ORDERS = {
         "layers.depthwise-separable@1",
     ),
     2: (
+        "layers.conv-vs-dense@1",
+        "layers.batched-shapes@1",
+        "layers.stacked-vs-single@1",
+        "layers.depthwise-separable@2",
+        "layers.flops@1",
+    ),
+    # Version 3: batched-shapes version 2 (dL/dI given the convolution's output shape is named too).
+    3: (
         "layers.conv-vs-dense",
         "layers.batched-shapes",
         "layers.stacked-vs-single",
