@@ -37,6 +37,7 @@ def test_average_pooling_statements_no_longer_demand_fractions(run_probgen):
     res = run_probgen("make", "--template", "pooling.avg-values", "--n", "2", "--seed", "4")
     assert res.returncode == 0, res.stderr
     assert "Give exact fractions" not in res.stdout
+    assert "may be given as fractions" in res.stdout  # which the LMS exports read as asking for fractions
     assert res.stdout.count(RULE) == 1
 
 
