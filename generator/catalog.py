@@ -97,12 +97,18 @@ def _default_cell(param: Any) -> str:
     return json.dumps(param.default) + (" (seeds draw it)" if param.drawn else "")
 
 
+def _named(kind: Any) -> list[tuple[str, str]]:
+    """A kind's misconceptions as (name, feedback), each once: one mistake may be solved by two
+    records when it gives a part more than one wrong answer."""
+    return list(dict.fromkeys((m.name, m.feedback) for m in kind.misconceptions))
+
+
 def rows(entries: list[Entry]) -> list[dict[str, Any]]:
     return [{"id": e.kind.id, "version": e.kind.version, "topic": e.kind.topic, "title": e.kind.title,
              "params": [_param_json(p) for p in e.kind.params],
              "parts": [{"label": p.label, "type": p.type, "points": p.points, "prompt": p.prompt} for p in e.parts],
              "parts_vary": e.parts_vary,
-             "misconceptions": [{"name": m.name, "feedback": m.feedback} for m in e.kind.misconceptions]}
+             "misconceptions": [{"name": name, "feedback": feedback} for name, feedback in _named(e.kind)]}
             for e in entries]
 
 
@@ -128,7 +134,7 @@ def kind_markdown(e: Entry) -> list[str]:
     out.append("")
     if kind.misconceptions:
         out += ["Misconceptions the grader names:", ""]
-        out += [f"- `{m.name}`: {m.feedback}" for m in kind.misconceptions]
+        out += [f"- `{name}`: {feedback}" for name, feedback in _named(kind)]
         out.append("")
     return out
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any, Iterator, Sequence
 
+from probgen.grader.types.number import SHEET_RULE
 from probgen.problems.model import Kind, Part
 
 from . import instances as inst
@@ -105,7 +106,7 @@ def _part_view(part: Part, answer: Any, fmt: str, with_answer: bool) -> dict[str
     choices = list(part.options.get("choices", ()))
     shown = render.show_answer(formats.get(fmt), part.type, answer, part.options) if with_answer else ""
     return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
-            "shown": shown, "choices": choices}
+            "shown": shown, "choices": choices, "rounded": render.takes_rounded(part.type, answer)}
 
 
 def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, figure_mode: str = "inline",
@@ -124,9 +125,14 @@ def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, 
 
 def layout(title: str, seed: int | None, difficulty: str, views: list[dict[str, Any]], fmt: str, *,
            solutions: bool, written: bool = False) -> str:
-    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet."""
+    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet.
+
+    A sheet with a part whose answer is not whole states the rounding rule once, beside the
+    answer instructions (``rounding_rule``), whatever the parts' prompts say."""
+    rounded = any(part.get("rounded") for view in views for part in view["parts"])
     context = {"title": title, "seed": seed, "difficulty": difficulty,
-               "problems": views, "solutions": solutions, "written": written}
+               "problems": views, "solutions": solutions, "written": written,
+               "rounding_rule": SHEET_RULE if rounded else ""}
     return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
 
 

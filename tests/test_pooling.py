@@ -403,8 +403,8 @@ def check_latex(text):
         assert depth >= 0, text
     assert depth == 0, text
     for math in _MATH.findall(text):
-        if "&" in math:
-            assert r"\begin{bmatrix}" in math
+        if "&" in math:  # alignment tabs only in matrices and aligned lists
+            assert r"\begin{bmatrix}" in math or r"\begin{aligned}" in math
     outside = _MATH.sub(" ", text)
     for ch in "%#_&^\\{}~":
         assert ch not in outside, f"{ch!r} outside math in:\n{text}"
@@ -465,7 +465,7 @@ def test_worked_solution_shows_the_numbers():
     inst, _ = solve(AVG_VALUES, {"X": [[1, 2, 3], [4, 5, 6], [7, 8, 9]], "kernel": 2, "stride": 2, "padding": 1})
     md = worksheet.solution(inst, "md")
     assert r"\left\lfloor \frac{3 + 2 \cdot 1 - 2}{2} \right\rfloor + 1" in md
-    assert r"Y[1, 1] = \frac{1}{4}\left(5 + 6 + 8 + 9\right) = \frac{28}{4} = 7" in md
+    assert r"Y[1, 1] &= \frac{1}{4}\left(5 + 6 + 8 + 9\right) = \frac{28}{4} = 7" in md
     inst, _ = solve(MAX_BACKWARD, {"X": [[1, 5, 2], [7, 3, 8], [4, 9, 6]], "kernel": 2, "stride": 1,
                                    "upstream": [[1, 2], [3, 4]]})
     md = worksheet.solution(inst, "md")
