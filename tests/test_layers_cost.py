@@ -164,11 +164,12 @@ def test_the_convolutions_output_shape_for_the_input_gradient_gets_its_feedback(
     assert part["score"] == 0 and "the input's shape, not the output's" in part["feedback"]
 
 
-def test_layers_topic_version_3_takes_batched_shapes_2_and_version_2_keeps_1():
+def test_layers_topic_version_2_takes_the_latest_kinds_and_version_1_keeps_its_own():
     assert [(k.id, k.version) for k in registry.of_topic("layers", 2)] == [
-        ("layers.conv-vs-dense", 1), ("layers.batched-shapes", 1), ("layers.stacked-vs-single", 1),
+        ("layers.conv-vs-dense", 2), ("layers.batched-shapes", 2), ("layers.stacked-vs-single", 1),
         ("layers.depthwise-separable", 2), ("layers.flops", 1)]
-    assert ("layers.batched-shapes", 2) in [(k.id, k.version) for k in registry.of_topic("layers")]
+    assert [(k.id, k.version) for k in registry.of_topic("layers", 1)] == [
+        ("layers.conv-vs-dense", 1), ("layers.stacked-vs-single", 1), ("layers.depthwise-separable", 1)]
 
 
 @pytest.mark.parametrize("params, words", [
