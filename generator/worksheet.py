@@ -17,7 +17,7 @@ from probgen.problems.model import Kind, Part
 from . import instances as inst
 from . import formats, render
 from .instances import Instance
-from .seeding import slot_seed
+from .seeding import handout_token, slot_seed, token_seed
 
 @dataclass(frozen=True)
 class Worksheet:
@@ -28,14 +28,19 @@ class Worksheet:
 
 
 def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
-                params: dict[str, Any] | None = None, student: str | None = None) -> Instance:
+                params: dict[str, Any] | None = None, student: str | None = None,
+                secret: bytes | None = None) -> Instance:
     """The problem at ``position`` (0-based) of a sheet: ``kinds`` cycled in order, seeded by
-    :func:`.seeding.slot_seed`. Every sheet, printed, written or exported, is made of these.
+    :func:`.seeding.slot_seed`, or on a handed-out sheet (a course ``secret``) by a token only
+    the secret makes into a seed. Every sheet, printed, written or exported, is made of these.
 
     Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
     two problems of every pooling kind, which is what a practice sheet wants.
     """
     kind = kinds[position % len(kinds)]
+    if secret is not None and not params:
+        token = handout_token(secret, seed, position, student)
+        return inst.sample(kind, token_seed(secret, token), difficulty, token=token)
     return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
 
 
