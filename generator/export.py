@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from probgen.contract import DEFAULT_CREDIT
 from probgen.problems.model import Kind
 
 from . import sheets
@@ -30,6 +31,7 @@ from . import worksheet as ws
 from .atomic import write_text
 from .exporters import EXPORTERS, PER_EXPORT, Exporter, ExportError, needed_views, write_sheet
 from .instances import DEFAULT_DIFFICULTY
+from .secret import SECRET_FILE, SecretError, course_secret
 from .making import View
 from .roster import Student
 from .seeding import fresh_seed
@@ -73,13 +75,15 @@ def student_title(title: str, student: Student) -> str:
 
 def student_spec(kinds: Sequence[Kind], n: int, course_seed: int, student: Student | None,
                  difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-                 topics: Mapping[str, int] | None = None) -> SheetSpec:
-    """One sheet of an export: a student's own variant, or without a student the one sheet."""
+                 topics: Mapping[str, int] | None = None, secret: bytes | None = None,
+                 credit: str = DEFAULT_CREDIT) -> SheetSpec:
+    """One sheet of an export: a student's own variant, or without a student the one sheet;
+    handed out (ids that need the course ``secret``) when there is a secret."""
     title = title or ws.default_title(list(kinds))
     if student is not None:
         title = student_title(title, student)
     return SheetSpec(tuple(kinds), n, course_seed, difficulty, title, student=student.id if student else None,
-                     topics=dict(topics or {}))
+                     topics=dict(topics or {}), secret=secret, credit=credit)
 
 
 def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Student,
@@ -118,18 +122,25 @@ class ExportResult:
     key_path: Path
     export_files: list[Path]        # what the once-per-export formats wrote, in format order
     sheet_files: list[list[Path]]   # per sheet, in the order of ``sheets``
+    secret_path: Path | None = None  # the course secret the ids were made with
+    secret_made: bool = False        # ... made by this export
 
 
 def reserved_names() -> set[str]:
     """File names in the export folder that no student folder may take."""
-    return {KEY_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
+    return {KEY_FILE, SECRET_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
 
 
 def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, formats: Sequence[str], *,
            students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
            solutions: bool = False, progress: Progress | None = None,
-           topics: Mapping[str, int] | None = None) -> ExportResult:
+           topics: Mapping[str, int] | None = None, secret_file: Path | None = None,
+           credit: str = DEFAULT_CREDIT) -> ExportResult:
     """Make and write every sheet of an export, then the key and the once-per-export files.
+
+    Every sheet is handed out: its ids are made with the course secret, ``secret_file`` or
+    else the folder's ``course-secret.txt`` (made by the first export into it, see
+    :mod:`.secret`), which stays beside the key and out of every student's folder.
 
     Sheets are made and written one student at a time, so ``progress`` (over the students)
     moves evenly, PDFs included. ExportError (one sentence) when a file cannot be written.
@@ -144,12 +155,17 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     sheet_files: list[list[Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            secret, secret_path, secret_made = course_secret(out_dir, secret_file)
+        except SecretError as exc:
+            raise ExportError(str(exc)) from None
         positions: Iterable[int] = range(len(students)) if students else range(1)
         if progress is not None and students:
             positions = progress(positions)
         for i in positions:
             student = students[i] if students else None
-            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics), views)
+            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics,
+                                              secret, credit), views)
             made.append(sheet)
             folder = out_dir / student.id if student else out_dir
             sheet_files.append(write_sheet_files(folder, sheet, chosen, solutions))
@@ -164,17 +180,19 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     except OSError as exc:
         where = exc.filename or out_dir
         raise ExportError(f"cannot write {where}: {exc.strerror or exc}.") from None
-    return ExportResult(made, key, key_path, export_files, sheet_files)
+    return ExportResult(made, key, key_path, export_files, sheet_files, secret_path, secret_made)
 
 
 def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
         students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-        solutions: bool = False, progress: Progress | None = None) -> ExportResult:
+        solutions: bool = False, progress: Progress | None = None, secret_file: Path | None = None,
+        credit: str = DEFAULT_CREDIT) -> ExportResult:
     """``probgen export``: :func:`export` with its defaults (a fresh course seed, the title
     ``Worksheet: <topics and kinds>``) and the selection's topic versions recorded."""
     return export(out_dir, selection.kinds, n, seed if seed is not None else fresh_seed(), formats,
                   students=students, difficulty=difficulty, title=title or selection.title(TITLE),
-                  solutions=solutions, progress=progress, topics=selection.topics)
+                  solutions=solutions, progress=progress, topics=selection.topics, secret_file=secret_file,
+                  credit=credit)
 
 
 def report(result: ExportResult, out_dir: Path) -> list[str]:
@@ -190,6 +208,9 @@ def report(result: ExportResult, out_dir: Path) -> list[str]:
         names = sorted({p.name for files in result.sheet_files for p in files})
         lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
     lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    if result.secret_path is not None:
+        lines.append(f"{'wrote' if result.secret_made else 'used'} {result.secret_path} (the course secret: keep it "
+                     f"with the key and out of students' hands; later exports into {out_dir} reuse it)")
     who = f"{len(students)} students" if students else "1 sheet"
     n, seed = result.sheets[0].spec.n, result.sheets[0].spec.seed
     lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "

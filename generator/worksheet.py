@@ -128,10 +128,13 @@ def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, 
 
 
 def layout(title: str, seed: int | None, difficulty: str, views: list[dict[str, Any]], fmt: str, *,
-           solutions: bool, written: bool = False) -> str:
-    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet."""
+           solutions: bool, written: bool = False, handed_out: bool = False) -> str:
+    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet.
+
+    A ``handed_out`` sheet tells its student to hand the submission in (only staff can grade it).
+    """
     context = {"title": title, "seed": seed, "difficulty": difficulty,
-               "problems": views, "solutions": solutions, "written": written}
+               "problems": views, "solutions": solutions, "written": written, "handed_out": handed_out}
     return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
 
 

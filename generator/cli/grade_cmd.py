@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import InputFileError, _progress
+from .common import InputFileError, _progress, secret_of
 
 
 @click.command()
@@ -18,7 +18,9 @@ from .common import InputFileError, _progress
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of stdout.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade on this many processes (a class of hundreds grades about twice as fast with 2).")
-def grade(submissions, key_path, fmt, out_file, jobs) -> None:
+@click.option("--secret", "secret_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="The course secret (course-secret.txt beside an export's key): grades handed-out ids without the key.")
+def grade(submissions, key_path, fmt, out_file, jobs, secret_file) -> None:
     """Grade submission files and explain every wrong answer.
 
     Reports are written as submissions are graded, so a whole class grades in flat memory;
@@ -32,11 +34,15 @@ def grade(submissions, key_path, fmt, out_file, jobs) -> None:
     """
     from probgen.grader import errors, run
 
+    from functools import partial
+
     from .. import atomic, regenerate
 
+    secret = secret_of(secret_file)
+    lookup = partial(regenerate.regenerate, secret=secret) if secret is not None else regenerate.regenerate
     try:
         result = run.grade_batch(
-            submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=regenerate.regenerate,
+            submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=lookup,
             stdout=sys.stdout, out_file=out_file, open_file=atomic.atomic_open,
             progress=_progress("Grading", len(submissions), start=50),
             on_unusable=lambda message: click.echo(f"probgen: error: {message}", err=True),
