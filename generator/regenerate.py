@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from probgen.contract import NOT_ISSUED, shown_id
+from probgen.contract import DEFAULT_CREDIT, LEGACY_CREDIT, NOT_ISSUED, parse_id, shown_id
 from probgen.grader.errors import GradeInputError
 from probgen.problems.model import ParamError
 
 from . import registry
+
+
+def _legacy(problem_id: str) -> bool:
+    """An id issued before ids had checks (and keys credit rules): it grades per entry, as it did."""
+    return not parse_id(problem_id).checked
 
 
 def regenerate(problem_id: str, secret: bytes | None = None) -> Mapping[str, Any]:
@@ -26,12 +31,14 @@ def regenerate(problem_id: str, secret: bytes | None = None) -> Mapping[str, Any
     from .instances import BadId, NeedsSecret, from_id
 
     try:
-        return keyfile.key_problem(from_id(problem_id, secret))
+        entry = keyfile.key_problem(from_id(problem_id, secret), LEGACY_CREDIT if _legacy(problem_id) else DEFAULT_CREDIT)
+        entry["id"] = problem_id.strip()  # an id issued before checks is reported as it was issued
+        return entry
     except NeedsSecret as exc:
         raise GradeInputError(str(exc)) from None
     except BadId as exc:
         raise LookupError(str(exc)) from None
     except registry.UnknownKind as exc:
-        raise LookupError(f"{shown_id(problem_id)} {NOT_ISSUED} ({exc.args[0].rstrip('.')}).") from None
+        raise LookupError(f"{shown_id(problem_id)} is {NOT_ISSUED} ({exc.args[0].rstrip('.')}).") from None
     except ParamError as exc:
         raise LookupError(f"{shown_id(problem_id)} cannot be regenerated: {exc}") from None

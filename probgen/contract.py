@@ -93,7 +93,7 @@ MAX_SEED = 2**64
 MAX_VERSION = 1000
 #: Ids echoed in messages are cut to this many characters.
 ID_SHOWN = 80
-NOT_ISSUED = "is not an id probgen issued — check it for a typo"
+NOT_ISSUED = "not an id probgen issued — check it for a typo"
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _CRC15_POLY = 0x4599  # CRC-15/CAN: x^15 + x^14 + x^10 + x^8 + x^7 + x^4 + x^3 + 1
@@ -154,9 +154,9 @@ def parse_id(problem_id: str) -> ParsedId:
     if not m:
         raise BadId(f"{shown_id(problem_id)} {_why_not(text)}.")
     if m["check"] is not None and m["check"] != id_check(m["body"]):
-        raise BadId(f"{shown_id(problem_id)} {NOT_ISSUED}.")
+        raise BadId(f"{shown_id(problem_id)} is {NOT_ISSUED}.")
     if m["token"] is not None and m["check"] is None:
-        raise BadId(f"{shown_id(problem_id)} {NOT_ISSUED}.")
+        raise BadId(f"{shown_id(problem_id)} is {NOT_ISSUED}.")
     seed = int(m["seed"]) if m["seed"] is not None else None
     if seed is not None and seed >= MAX_SEED:
         raise BadId(f"{shown_id(problem_id)} has a seed of 2**64 or more, which probgen never issues.")
@@ -164,7 +164,7 @@ def parse_id(problem_id: str) -> ParsedId:
     if difficulty not in DIFFICULTIES:
         raise BadId(f"{shown_id(problem_id)} names an unknown difficulty {difficulty!r}.")
     if (m["difficulty"] or m["token_difficulty"]) == DEFAULT_DIFFICULTY:
-        raise BadId(f"{shown_id(problem_id)} {NOT_ISSUED}.")  # medium is never written out
+        raise BadId(f"{shown_id(problem_id)} is {NOT_ISSUED}.")  # medium is never written out
     return ParsedId(m["kind"], int(m["version"]), seed, difficulty, m["hash"], m["token"], m["check"] is not None)
 
 
@@ -181,7 +181,7 @@ def _why_not(text: str) -> str:
         return "has a version of 1000 or more, which probgen never issues"
     if seed.isdigit() and len(seed) > 20 and not seed.startswith("0"):
         return "has a seed of 2**64 or more, which probgen never issues"
-    return NOT_ISSUED
+    return f"is {NOT_ISSUED}"
 
 
 def _checked(body: str) -> str:
