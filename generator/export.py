@@ -208,6 +208,10 @@ def report(result: ExportResult, out_dir: Path) -> list[str]:
         names = sorted({p.name for files in result.sheet_files for p in files})
         lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
     lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files]
+    if any(e.name == "moodle" for e in EXPORTERS.values() if e.path(out_dir) in result.export_files) and any(
+            part.get("credit", "per-entry") != "per-entry" for p in result.key["problems"] for part in p["parts"]):
+        lines.append("note: Moodle scores array answers entry by entry; the key's measured or all-or-nothing credit "
+                     "applies when you grade with probgen grade --key (each question says so in a comment).")
     if result.secret_path is not None:
         lines.append(f"{'wrote' if result.secret_made else 'used'} {result.secret_path} (the course secret: keep it "
                      f"with the key and out of students' hands; later exports into {out_dir} reuse it)")

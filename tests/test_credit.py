@@ -166,3 +166,25 @@ def test_free_counts_a_constant_and_a_copied_input():
     assert free_entries([[0, 0], [0, 1]], {}) == 3
     assert free_entries([[1, 2], [3, 5]], {"X": [[1, 2], [3, 4]], "k": 2}) == 3
     assert free_entries([[1, 2, 3]], {"x": [1, 2, 3]}) == 3           # a row for a vector still matches
+
+
+@pytest.mark.parametrize("rule, noted", [(MEASURED, True), (ALL_OR_NOTHING, True), (PER_ENTRY, False), (None, False)])
+def test_moodle_notes_for_staff_the_rule_it_cannot_follow(rule, noted):
+    from probgen.generator.moodle import question_html
+
+    part = {k: v for k, v in MAX_BACKWARD.items() if k != "misconceptions"}
+    if rule:
+        part.update(credit=rule, free=7)
+    text = question_html("<p>S</p>", {"parts": [part, {"label": "b", "type": "integer", "answer": 3, "credit": rule}]})
+    assert text.count("<!-- probgen, part a: the answer key grades this part") == int(noted)
+    assert "probgen, part b" not in text  # one entry: Moodle gives it as the rule does
+    assert text.count(":NUMERICAL:") == 10  # still one subquestion per entry
+
+
+def test_export_to_moodle_says_once_how_moodle_grades_arrays(run_probgen):
+    res = run_probgen("export", "--template", "pooling.max-backward", "--format", "moodle", "--out", "m")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.count("note: Moodle scores array answers entry by entry") == 1
+    res = run_probgen("export", "--template", "pooling.max-backward", "--format", "moodle", "--credit", "per-entry",
+                      "--out", "p")
+    assert "note: Moodle" not in res.stdout
