@@ -71,6 +71,9 @@ def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, s
     T@V`` makes the same sheet again after the topic has grown).
     """
     key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
+    # Reports graded with this key show each part's expected answer; staff who send students
+    # their reports as feedback may set it to false (a part may say so too).
+    key["show_expected"] = True
     if title:
         key["title"] = title
     if seed is not None:

@@ -42,7 +42,8 @@ def grade_file(path: str) -> Outcome:
         return str(exc)
     return report.grade_submission(submission, _state["lookup"], path,
                                    key_problems=key["problems"] if key else None,
-                                   roster=key.get("students") if key else None)
+                                   roster=key.get("students") if key else None,
+                                   show_expected=key.get("show_expected", True) is not False if key else True)
 
 
 def grade_files(paths: Sequence[Path], key: Mapping[str, Any] | None, key_path: Path | None,

@@ -19,6 +19,7 @@ from probgen.contract import MEASURED
 
 from .credit import earned, part_rule
 from .errors import BadKey, Unreadable
+from .read_as import differs, report_read_as
 from .read.numbers import read_number
 from .read.text import empty
 from .results import PartResult, tidy
@@ -170,8 +171,17 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
     except Exception as exc:  # a bug of ours must not cost the student the other parts
         return _nothing(spec, f"This answer could not be graded (internal error: {type(exc).__name__}); "
                               "please report it.")
+    read = _read_as(spec, answer)
     return PartResult(spec.label, tidy(spec.points * outcome.credit), spec.points, outcome.credit == 1,
-                      outcome.feedback, spec.expected)
+                      outcome.feedback, spec.expected, read, read is not None and differs(read, submitted))
+
+
+def _read_as(spec: Spec, answer: Any) -> str | None:
+    """The answer as read, for the report; None if it cannot be written (it is graded anyway)."""
+    try:
+        return report_read_as(spec, answer)
+    except Exception:  # showing how an answer was read must never cost its grade
+        return None
 
 
 def part_spec(part: Mapping[str, Any]) -> Spec:

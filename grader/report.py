@@ -8,6 +8,7 @@ or part that does not exist is noted and skipped, and everything else is graded.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Mapping
 
 from probgen.contract import NOT_ISSUED, BadId, parse_id, shown_id
@@ -32,8 +33,12 @@ def _sum(values: Iterable[float]) -> float | int:
     return tidy(sum(values))
 
 
-def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[ProblemResult, list[str]]:
-    """One problem's result, and notes about answers that were not graded (unknown labels)."""
+def grade_problem(key_problem: Mapping[str, Any], answers: Any,
+                  show_expected: bool = True) -> tuple[ProblemResult, list[str]]:
+    """One problem's result, and notes about answers that were not graded (unknown labels).
+
+    ``expected`` is left out where the key says not to show it (``"show_expected": false`` on
+    the key, passed as ``show_expected``, or on a part)."""
     problem_id = str(key_problem.get("id", "?"))
     title = key_problem.get("title") if isinstance(key_problem.get("title"), str) else ""
     notes: list[str] = []
@@ -53,7 +58,10 @@ def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[Problem
         if isinstance(label, str):
             labels.add(label)
         try:
-            results.append(grade_part(part, answers.get(label) if isinstance(label, str) else None))
+            result = grade_part(part, answers.get(label) if isinstance(label, str) else None)
+            if not show_expected or part.get("show_expected", True) is False:
+                result = replace(result, expected=None)
+            results.append(result)
         except BadKey as exc:
             name = label if isinstance(label, str) else "?"
             broken.append(f"part {name}: {exc}")
@@ -95,7 +103,7 @@ def _student(submission: Mapping[str, Any]) -> str | None:
 
 def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, source: str,
                      key_problems: list[Mapping[str, Any]] | None = None, *,
-                     roster: Mapping[str, list[str]] | None = None) -> SubmissionReport:
+                     roster: Mapping[str, list[str]] | None = None, show_expected: bool = True) -> SubmissionReport:
     """Grade every answered problem (or, with ``key_problems``, every problem on the key).
 
     ``lookup(problem_id)`` returns a key problem entry or raises LookupError with a
@@ -112,7 +120,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
     flags: list[str] = []
 
     def add(key_problem: Mapping[str, Any], answer: Any) -> None:
-        result, notes = grade_problem(key_problem, answer)
+        result, notes = grade_problem(key_problem, answer, show_expected)
         problems.append(result)
         messages.extend(notes)
 
