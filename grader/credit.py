@@ -34,7 +34,8 @@ def earned(rule: str, free: int, credit: Fraction, entries: tuple[int, int] | No
 
     measured: 0 for a misconception's answer, else ``max(0, 1 - wrong / max(2, total - free))``,
     so entries that an answer with no work in it would get right earn nothing, and one wrong
-    entry never costs more than half.
+    entry never costs more than half; and never more than the share of entries right, so an
+    array of one entry is right or wrong like a number.
     """
     if credit == 1:
         return Fraction(1)
@@ -46,5 +47,5 @@ def earned(rule: str, free: int, credit: Fraction, entries: tuple[int, int] | No
         if entries is None:
             return credit
         right, total = entries
-        return max(Fraction(0), 1 - Fraction(total - right, max(2, total - free)))
+        return min(credit, max(Fraction(0), 1 - Fraction(total - right, max(2, total - free))))
     return credit

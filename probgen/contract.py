@@ -37,7 +37,8 @@ ANSWER_TYPES = (
 #
 #   measured        0 for a named misconception's answer; otherwise
 #                   max(0, 1 - wrong / max(2, entries - free)), where ``free`` (beside
-#                   "credit" in the key) is the most entries a no-work answer gets right
+#                   "credit" in the key) is the most entries a no-work answer gets right,
+#                   and never more than the share of entries right
 #   per-entry       the share of entries right (keys without "credit" grade this way)
 #   all-or-nothing  full points or none
 

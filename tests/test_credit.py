@@ -18,6 +18,7 @@ from probgen.generator.credit import free_entries
 from probgen.generator.instances import sample
 from probgen.grader.compare import grade_part
 
+NO_WORK = ("zeros", "constant", "copied input", "copied input", "copied input", "copied input")
 SEEDS = range(60)  # a third each easy, medium and hard
 
 
@@ -70,14 +71,24 @@ def _share(part, answer):
 
 
 def _no_work_answers(part, params):
-    """All zeros, the commonest entry everywhere, and every param array of the answer's shape."""
+    """All zeros, the commonest entry everywhere, and every param array of the answer's shape;
+    None in place of one that is the right answer (one value everywhere can be)."""
     flat = _flat(part["answer"])
     answers = [_fill(part["answer"], lambda _: 0), _fill(part["answer"], lambda _: max(flat, key=flat.count))]
     squeezed = tuple(d for d in _shape(part["answer"]) if d != 1)
     for value in params.values():
         if isinstance(value, list) and tuple(d for d in _shape(value) if d != 1) == squeezed:
             answers.append(_unflat(_flat(value), _shape(part["answer"])))
-    return answers
+    right = [_norm(e) for e in flat]
+    return [None if [_norm(e) for e in _flat(a)] == right else a for a in answers]
+
+
+def _norm(entry):
+    """An entry as comparable text: numbers by value (7/4 and 1.75 alike), anything else as written."""
+    try:
+        return str(Fraction(str(entry)))
+    except (ValueError, ZeroDivisionError):
+        return str(entry)
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +96,17 @@ def graded():
     """Per kind: the shares of no-work, misconception and one-entry-off answers."""
     shares = {}
     for kind in _array_kinds():
-        no_work, wrong, one_off = [], [], []
+        no_work, wrong, one_off = {}, [], []
         for seed in SEEDS:
             entry = keyfile.key_problem(sample(kind, seed, DIFFICULTIES[seed % 3]))
             for part in entry["parts"]:
                 if part["type"] not in ARRAY_TYPES:
                     continue
                 assert part["credit"] == MEASURED and part["free"] >= 1
-                no_work += [_share(part, a) for a in _no_work_answers(part, entry["params"])]
+                for way, answer in zip(NO_WORK, _no_work_answers(part, entry["params"])):
+                    if answer is not None:
+                        no_work.setdefault(way if way in ("zeros", "constant") else "copied input", []).append(
+                            _share(part, answer))
                 wrong += [_share(part, m["answer"]) for m in part.get("misconceptions", ())]
                 off = _one_off(part) if len(_flat(part["answer"])) > 1 else None
                 if off is not None:
@@ -108,7 +122,9 @@ def test_every_array_kind_is_measured(graded):
 
 def test_answers_with_no_work_earn_at_most_a_quarter(graded):
     for kind, (no_work, _, _) in graded.items():
-        assert no_work and mean(no_work) <= 0.25, (kind, mean(no_work))
+        for way, shares in no_work.items():
+            assert not shares or mean(shares) <= 0.25, (kind, way, mean(shares))
+        assert no_work["zeros"] and no_work["constant"], kind
 
 
 def test_misconception_answers_earn_at_most_a_quarter(graded):
@@ -188,3 +204,8 @@ def test_export_to_moodle_says_once_how_moodle_grades_arrays(run_probgen):
     res = run_probgen("export", "--template", "pooling.max-backward", "--format", "moodle", "--credit", "per-entry",
                       "--out", "p")
     assert "note: Moodle" not in res.stdout
+
+
+def test_an_array_of_one_entry_is_right_or_wrong_like_a_number():
+    part = {"label": "a", "type": "vector", "points": 2, "answer": [5], "credit": MEASURED, "free": 1}
+    assert grade_part(part, [4]).score == 0 and grade_part(part, [5]).score == 2
