@@ -171,17 +171,19 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
     except Exception as exc:  # a bug of ours must not cost the student the other parts
         return _nothing(spec, f"This answer could not be graded (internal error: {type(exc).__name__}); "
                               "please report it.")
-    read = _read_as(spec, answer)
+    read, retyped = _read_as(spec, answer, submitted)
     return PartResult(spec.label, tidy(spec.points * outcome.credit), spec.points, outcome.credit == 1,
-                      outcome.feedback, spec.expected, read, read is not None and differs(read, submitted))
+                      outcome.feedback, spec.expected, read, retyped)
 
 
-def _read_as(spec: Spec, answer: Any) -> str | None:
-    """The answer as read, for the report; None if it cannot be written (it is graded anyway)."""
+def _read_as(spec: Spec, answer: Any, submitted: Any) -> tuple[str | None, bool]:
+    """The answer as read, for the report, and whether that differs from what was typed; None
+    if it cannot be written (the answer is graded anyway)."""
     try:
-        return report_read_as(spec, answer)
+        read = report_read_as(spec, answer)
+        return read, differs(read, submitted)
     except Exception:  # showing how an answer was read must never cost its grade
-        return None
+        return None, False
 
 
 def part_spec(part: Mapping[str, Any]) -> Spec:
