@@ -8,6 +8,7 @@ one ``probgen make --seed`` makes with the same seed: both go through :mod:`.she
 Files (``DIR`` is ``--out``)::
 
     DIR/answer-key.json           every problem of every student, plus "students": {id: [problem ids]}
+                                  and "roster": {id: {name, email, LMS ids}}
     DIR/<file>                    what each once-per-export format writes (moodle.xml)
     DIR/<id>/worksheet.<ext>      per student, per sheet format; solutions.<ext> with --solutions
     DIR/<id>/submission.json      a blank submission naming the student
@@ -34,6 +35,7 @@ from .instances import DEFAULT_DIFFICULTY
 from .secret import SECRET_FILE, SecretError, course_secret
 from .making import View
 from .roster import Student
+from .roster_formats import key_roster
 from .seeding import fresh_seed
 from .selection import Selection
 from .sheets import KEY_FILE, Sheet, SheetSpec
@@ -170,6 +172,8 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
             folder = out_dir / student.id if student else out_dir
             sheet_files.append(write_sheet_files(folder, sheet, chosen, solutions))
         key = answer_key(made, title=title, seed=course_seed)
+        if students:
+            key["roster"] = key_roster(students)  # names and LMS ids, for gradebook files
         key_path = write_text(out_dir / KEY_FILE, sheets.json_text(key, ascii_only=False))
         export_files = []
         for exporter in chosen:

@@ -32,9 +32,14 @@ class RosterError(ValueError):
 
 @dataclass(frozen=True)
 class Student:
+    """A student of a roster. ``lms`` holds, as (field, value) pairs, how the LMS the roster
+    came from names the student (Canvas's user id and section, Moodle's ID number...), so that
+    grades can be written back in a file that LMS matches (:mod:`.roster_formats`)."""
+
     id: str
     name: str = ""
     email: str = ""
+    lms: tuple[tuple[str, str], ...] = ()
 
 
 def _shown(text: str, width: int = 30) -> str:
@@ -121,6 +126,11 @@ def parse_roster(text: str, name: str = "the roster") -> list[Student]:
 
 def read_roster(path: str | os.PathLike[str]) -> list[Student]:
     """The students of a roster file; RosterError (one sentence) when it cannot be used."""
+    return parse_roster(roster_text(path), os.fspath(path))
+
+
+def roster_text(path: str | os.PathLike[str]) -> str:
+    """A roster file's text (UTF-8, a BOM allowed); RosterError (one sentence) when it cannot be read."""
     name = os.fspath(path)
     p = Path(path)
     try:
@@ -139,4 +149,4 @@ def read_roster(path: str | os.PathLike[str]) -> list[Student]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RosterError(f"{name} is not UTF-8 text; save it as 'CSV UTF-8'.") from None
-    return parse_roster(text, name)
+    return text

@@ -13,25 +13,32 @@ submission an integer too long to convert becomes a :class:`TooManyDigits` marke
 message. Text may be UTF-8 (with or without a BOM), UTF-16 or UTF-32 (the encoding is detected
 as JSON allows); lone surrogates (``"\\ud800"``), which no output can encode, are replaced by
 U+FFFD.
+
+Bytes come through :mod:`.intake`: regular files only, opened without blocking, and a
+submission bounded in values, text and problems before it is parsed. In a key, a number too
+large for a float (``1e999``) is a sentence naming the problem and part that hold it.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import math
 import os
 import re
+import sys
 from decimal import Decimal
 from typing import Any, Callable
 
 from probgen.contract import ANSWER_TYPES, FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 from .errors import GradeInputError
+from .intake import MAX_BYTES, MAX_TEXT_MEMORY, check_submission_size, read_bytes  # noqa: F401 (MAX_BYTES: the limit callers know)
 from .read.literals import MAX_DIGITS
 from .read.numbers import TooManyDigits
 from .read.text import shown
 
-MAX_BYTES = 50_000_000
 MAX_STUDENT = 200  # characters of a student id
+MAX_PROBLEMS = 2_000  # problem ids answered in one submission
 
 _KINDS = {KEY_FORMAT: "an answer key", SUBMISSION_FORMAT: "a submission"}
 
@@ -51,6 +58,30 @@ def _answer_int(digits: str) -> int | TooManyDigits:
     if count > MAX_DIGITS + 1:
         return TooManyDigits(count)
     return int(digits)
+
+
+class Overflowing(str):
+    """A number in a key too large for a float (``1e999``), kept as its text until
+    :func:`check_key` names the key entry that holds it."""
+
+
+def _key_float(text: str) -> float | Overflowing:
+    value = float(text)
+    return value if math.isfinite(value) else Overflowing(text)
+
+
+def _overflowing(value: Any) -> Overflowing | None:
+    """The first number too large for a float anywhere in ``value`` (iteratively: keys nest)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Overflowing):
+            return item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _key_int(digits: str) -> int:
@@ -134,22 +165,7 @@ def parse_json(text: str, name: str, *, parse_float: Callable[[str], Any] = floa
 def read_text(path: str | os.PathLike[str]) -> str:
     """A file's text (UTF-8, BOM allowed); GradeInputError when it cannot be read."""
     name = os.fspath(path)
-    try:
-        if os.path.isdir(name):
-            raise GradeInputError(f"{name} is a directory, not a file.")
-        if os.path.getsize(name) > MAX_BYTES:
-            raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
-        with open(name, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)  # a device or pipe has no size to check first
-        if len(data) > MAX_BYTES:
-            raise GradeInputError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB.")
-    except FileNotFoundError:
-        raise GradeInputError(f"{name} does not exist.") from None
-    except PermissionError:
-        raise GradeInputError(f"{name} cannot be read (permission denied).") from None
-    except OSError as exc:
-        raise GradeInputError(f"{name} cannot be read ({exc.strerror or exc}).") from None
-    return decode(data, name)
+    return decode(read_bytes(name), name)
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -198,6 +214,9 @@ def check_submission(data: Any, name: str) -> dict[str, Any]:
     if not isinstance(data["answers"], dict):
         raise GradeInputError(f"\"answers\" in {name} must be an object mapping problem ids to answers, "
                               f"not {_type_name(data['answers'])}.")
+    if len(data["answers"]) > MAX_PROBLEMS:
+        raise GradeInputError(f"{name} answers {len(data['answers']):,} problems; a submission answers at most "
+                              f"{MAX_PROBLEMS:,}.")
     student = data.get("student")
     if student is not None and not isinstance(student, (str, int)) or isinstance(student, bool):
         raise GradeInputError(f"\"student\" in {name} must be a string.")
@@ -237,6 +256,14 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
                                       f"{_json_shown(part.get('type'))}.")
             if "answer" not in part:
                 raise GradeInputError(f"part {label} of problem {pid} in {name} has no \"answer\".")
+            huge = _overflowing(part)
+            if huge is not None:
+                raise GradeInputError(f"part {label} of problem {pid} in {name} holds {shown(huge, 40)[1:-1]}, "
+                                      "a number too large to grade with (it is infinite as a float).")
+        huge = _overflowing({k: v for k, v in problem.items() if k != "parts"})
+        if huge is not None:
+            raise GradeInputError(f"problem {pid} in {name} holds {shown(huge, 40)[1:-1]}, "
+                                  "a number too large to grade with (it is infinite as a float).")
     students = data.get("students")
     if students is not None and not (isinstance(students, dict) and all(
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in students.values())):
@@ -245,12 +272,24 @@ def check_key(data: Any, name: str) -> dict[str, Any]:
 
 
 def read_submission(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """A submission file, checked; GradeInputError (one sentence) when it is unusable."""
+    """A submission file, checked; GradeInputError (one sentence) when it is unusable.
+
+    Its size is bounded before it is decoded or parsed (see :mod:`.intake`),
+    and the bytes are let go as soon as the text is decoded, so reading one takes a few times
+    its size in memory at most.
+    """
     name = os.fspath(path)
-    return check_submission(parse_json(read_text(path), name, parse_float=Decimal, answers=True), name)
+    data = read_bytes(name)
+    check_submission_size(data, name)
+    text = decode(data, name)
+    del data
+    if sys.getsizeof(text) > MAX_TEXT_MEMORY:  # UTF-16 or UTF-32 text that widened when decoded
+        raise GradeInputError(f"{name} holds more text than a submission may "
+                              f"({MAX_TEXT_MEMORY // 1_000_000} MB once read).")
+    return check_submission(parse_json(text, name, parse_float=Decimal, answers=True), name)
 
 
 def read_key(path: str | os.PathLike[str]) -> dict[str, Any]:
     """An answer-key file, checked; GradeInputError (one sentence) when it is unusable."""
     name = os.fspath(path)
-    return check_key(parse_json(read_text(path), name), name)
+    return check_key(parse_json(read_text(path), name, parse_float=_key_float), name)

@@ -3,9 +3,9 @@
 Several submissions also get a per-problem summary (``tally``), by problem id or, for a
 roster key, by problem kind.
 
-Student text echoed in a report is made harmless for where it goes: ANSI escapes and control
-characters are dropped in the table, and CSV cells that a spreadsheet would run as a formula
-are quoted with a leading ``'``.
+Student text echoed in a report is made harmless for where it goes (``csvsafe``): ANSI escapes,
+control and invisible characters are dropped in the table, and every CSV text cell goes through
+``csv_cell``, which quotes a cell a spreadsheet would run as a formula with a leading ``'``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import tempfile
 from typing import Any, Sequence, TextIO
 
+from .csvsafe import csv_cell, json_text, visible
 from .results import SubmissionReport, tidy
 from .tally import Tally, tally
 
@@ -35,7 +35,7 @@ class JsonWriter:
         self.count = 0
 
     def add(self, report: SubmissionReport) -> None:
-        data = json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+        data = json_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         if self.count == 0:
             self.first = data
         else:
@@ -49,7 +49,7 @@ class JsonWriter:
         if self.count == 1:
             self.out.write((self.first or "") + "\n")
         elif self.count > 1:
-            summary = json.dumps(totals.summary_json(), indent=2, ensure_ascii=False)
+            summary = json_text(json.dumps(totals.summary_json(), indent=2, ensure_ascii=False))
             self.out.write('\n  ],\n  "summary": ' + _indented(summary, 2).lstrip() + "\n}\n")
 
 
@@ -73,32 +73,16 @@ def _num(value: float | int) -> str:
     return str(tidy(value))
 
 
-# ANSI escape sequences (CSI ... final byte, OSC ... BEL/ST, and two-byte ESC x), then any
-# other C0/C1 control character: student text must not drive the terminal that shows a report.
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def clean(text: object) -> str:
     """Text that came from a submission, made harmless for a terminal: no ANSI escapes or control characters."""
-    return _CONTROL.sub("", _ANSI.sub("", str(text)))
+    return visible(text)
 
 
 def _one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(text: object) -> str:
-    """A text cell safe to open in a spreadsheet: a cell that would start a formula (``= + - @``,
-    tab or carriage return first, or after leading spaces) gets a leading ``'``; ANSI escapes and
-    control characters are dropped and line breaks become spaces."""
-    raw = _ANSI.sub("", str(text))
-    value = _CONTROL.sub("", raw.replace("\n", " ").replace("\r", " ").replace("\t", " "))
-    risky = raw.lstrip(" ").startswith(_FORMULA_START)
-    return "'" + value if risky else value
+csv_text = csv_cell  # the name earlier code imports; the guard itself lives in csvsafe
 
 
 def _table_one(report: SubmissionReport) -> list[str]:
@@ -160,17 +144,28 @@ def as_table(reports: Sequence[SubmissionReport], by_kind: bool = False) -> str:
     return _write_all(TableWriter, reports, by_kind)
 
 
+MAX_COLUMNS = 2_000  # problem columns in one gradebook CSV
+MAX_CELL = 32_000  # characters in one cell: spreadsheets hold 32,767
+
+
+def _fit(text: str) -> str:
+    """A cell cut to what a spreadsheet holds, saying so."""
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL - 20] + " … (cut short)"
+
+
 class CsvWriter:
     """One row per submission (one per student when each hands in one file), for a gradebook.
 
     Columns: ``student``, ``source``, one column per problem id (``problem_ids``, the whole
-    key's, when given; else every problem graded in some report), ``total``, ``max_score``,
+    key's, when given; else every problem graded against a key entry in some report, so an
+    id that names no problem never becomes a column, and at most ``MAX_COLUMNS`` of them:
+    one file cannot widen everyone's gradebook), ``total``, ``max_score``,
     ``flags``. A problem cell is the score, ``0`` when the problem was assigned but not
     answered, and empty when it was not that student's problem (or not graded). ``flags``
     lists, separated by ``; ``, answers that scored nothing because they were not the
     student's to answer (``not assigned: <id>``, ``not on key: <id>``), a student missing
     from the roster, repeated submissions and unreadable files. Text cells are made safe
-    for spreadsheets (see :func:`csv_text`).
+    for spreadsheets (:func:`csvsafe.csv_cell`), and no cell is longer than a spreadsheet holds.
 
     Rows are spooled to a temporary file as they come and written out at the end, when the
     columns and the repeated-submission counts are known; memory stays flat in the number
@@ -185,18 +180,19 @@ class CsvWriter:
 
     def add(self, report: SubmissionReport) -> None:
         for problem in report.problems:
-            if problem.id not in self.known:
+            if problem.id not in self.known and problem.parts and len(self.ids) < MAX_COLUMNS:
                 self.known.add(problem.id)
                 self.ids.append(problem.id)
         row = {"student": report.student or "", "source": report.source, "flags": list(report.flags),
                "messages": list(report.messages[:1]), "graded": bool(report.problems),
                "scores": {p.id: _num(p.score) for p in report.problems},
-               "total": _num(report.score), "max": _num(report.max_score)}
+               "total": _num(report.score), "max": _num(report.max_score),
+               "beyond": sum(1 for p in report.problems if p.parts and p.id not in self.known)}
         self.spool.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     def finish(self, totals: Tally) -> None:
         writer = csv.writer(self.out, lineterminator="\n")
-        writer.writerow(["student", "source", *(csv_text(i) for i in self.ids), "total", "max_score", "flags"])
+        writer.writerow(["student", "source", *(csv_cell(i) for i in self.ids), "total", "max_score", "flags"])
         self.spool.seek(0)
         for line in self.spool:
             row = json.loads(line)
@@ -205,9 +201,13 @@ class CsvWriter:
                 flags.append(f"{totals.students[row['student']]} submissions from this student")
             if row["max"] == "0" and not row["graded"] and row["messages"]:
                 flags.append(_one_line(row["messages"][0]))
-            writer.writerow([csv_text(row["student"]), csv_text(row["source"]),
+            beyond = row.get("beyond", 0)
+            if beyond:
+                flags.append(f"{beyond} graded problem{'s' if beyond != 1 else ''} past the "
+                             f"{MAX_COLUMNS:,}-column limit, counted in the total")
+            writer.writerow([csv_cell(row["student"]), csv_cell(row["source"]),
                              *(row["scores"].get(i, "") for i in self.ids),
-                             row["total"], row["max"], csv_text("; ".join(flags))])
+                             row["total"], row["max"], csv_cell(_fit("; ".join(flags)))])
         self.spool.close()
 
 
@@ -224,6 +224,6 @@ def summary_csv(reports: Sequence[SubmissionReport] | Tally, by_kind: bool = Fal
     writer.writerow(["kind" if totals.by_kind else "problem", "title", "submissions", "mean_score", "max_score",
                      "share_correct"])
     for s in totals.summary():
-        writer.writerow([csv_text(s.id), csv_text(s.title), s.submissions, _num(s.mean_score), _num(s.max_score),
+        writer.writerow([csv_cell(s.id), csv_cell(s.title), s.submissions, _num(s.mean_score), _num(s.max_score),
                          _num(s.share_correct)])
     return buffer.getvalue()

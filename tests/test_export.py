@@ -121,7 +121,7 @@ def test_without_seed_a_fresh_one_is_printed_and_reproduces(run_probgen, tmp_pat
 
 
 @pytest.mark.parametrize("roster, words", [
-    ("name\nAnn\n", "roster.csv has no id column in its header row (its columns are: name)."),
+    ("name\nAnn\n", "roster.csv is not a roster layout probgen reads: its columns are name, and it needs an id column"),
     ("id,name\ns1,Ann\ns1,Bob\n", "roster.csv lists student 's1' twice, in rows 2 and 3."),
     ("", "roster.csv is empty"),
     ("id\n", "roster.csv lists no students"),

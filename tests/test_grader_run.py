@@ -63,21 +63,30 @@ def run(folder, names, calls, **options):
                        on_written=calls.written, **settings)
 
 
-def test_a_class_gets_the_report_a_summary_and_a_plot_beside_it(folder):
+def test_a_class_gets_the_report_and_a_summary_beside_it(folder):
     calls = Calls()
     result = run(folder, ["ann.json", "bob.json"], calls)
     assert (result.graded, result.unusable, result.missing_note) == (2, 0, None)
     assert calls.events == [("written", "grades.csv", "2 submissions"),
-                            ("written", "grades.summary.csv", "per-problem summary"),
-                            ("written", "grades.svg", "grade distribution")]
-    assert calls.opened == ["grades.csv", "grades.summary.csv", "grades.svg"]
+                            ("written", "grades.summary.csv", "per-problem summary")]
+    assert calls.opened == ["grades.csv", "grades.summary.csv"]  # the grade distribution is in --report
     rows = list(csv.reader(io.StringIO((folder / "grades.csv").read_text())))
     assert rows[0] == ["student", "source", PROBLEM["id"], "total", "max_score", "flags"]
     assert [r[0] for r in rows[1:]] == ["ann", "bob"]
     assert [r[3] for r in rows[1:]] == ["3", "1"]  # bob: 5 is not 4 (0 of 2), the shape is right (1)
     summary = list(csv.reader(io.StringIO((folder / "grades.summary.csv").read_text())))
     assert summary[1][:4] == [PROBLEM["id"], "Output size", "2", "2"]  # mean of 3 and 1
-    assert (folder / "grades.svg").read_text().startswith("<?xml")
+    assert not (folder / "grades.svg").exists()
+
+
+def test_a_class_report_is_written_into_its_folder_with_the_grade_distribution(folder):
+    calls = Calls()
+    run(folder, ["ann.json", "bob.json"], calls, report_dir=folder / "class")
+    assert calls.events[-1] == ("written", "class", "class report: items.csv, misconceptions.csv, "
+                                                    "wrong-answers.csv, params.csv, report.html")
+    assert calls.opened[-5:] == ["items.csv", "misconceptions.csv", "wrong-answers.csv", "params.csv", "report.html"]
+    page = (folder / "class" / "report.html").read_text(encoding="utf-8")
+    assert "2 submissions graded against the key." in page and 'alt="Grade distribution"' in page
 
 
 def test_one_submission_writes_only_its_report(folder):
@@ -113,13 +122,13 @@ def test_an_unusable_key_or_output_is_one_sentence(folder):
         run(folder, ["ann.json"], Calls())
 
 
-@pytest.mark.parametrize("out, summary, plot", [
-    ("grades.csv", "grades.summary.csv", "grades.svg"),
-    ("grades", "grades.summary.csv", "grades.svg"),
-    ("grades.svg", "grades.summary.csv", "grades.distribution.svg"),
+@pytest.mark.parametrize("out, summary", [
+    ("grades.csv", "grades.summary.csv"),
+    ("grades", "grades.summary.csv"),
+    ("grades.summary.csv", "grades.summary.summary.csv"),
 ])
-def test_class_file_names(out, summary, plot):
-    assert class_files(Path("out") / out) == (Path("out") / summary, Path("out") / plot)
+def test_class_file_names(out, summary):
+    assert class_files(Path("out") / out) == Path("out") / summary
 
 
 def lookup(problem_id):

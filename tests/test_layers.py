@@ -15,6 +15,7 @@ from probgen.problems.model import DIFFICULTIES, ParamError
 CVD = registry.find("layers.conv-vs-dense", 1)
 SVS = registry.find("layers.stacked-vs-single", 1)
 DWS = registry.find("layers.depthwise-separable", 1)
+DWS2 = registry.find("layers.depthwise-separable", 2)
 
 
 def wrong(inst, name):
@@ -131,6 +132,31 @@ def test_depthwise_separable_with_bias():
     assert wrong(inst, "forgot-bias") == {"a": 12800, "b": 912, "c": Fraction(912, 12800)}
 
 
+def test_depthwise_separable_pointwise_bias_only_is_the_courses_4736():
+    inst = instances.from_params(DWS2, {"in_channels": 64, "out_channels": 64, "kernel": 3, "bias": "pointwise"})
+    # depthwise 64*9 = 576, no bias; pointwise 64*64 + 64 = 4160; 576 + 4160 = 4736.
+    # standard 64*64*9 + 64 = 36864 + 64 = 36928; 4736/36928 = (64*74)/(64*577).
+    assert inst.answers == {"a": 36928, "b": 4736, "c": Fraction(74, 577)}
+    assert wrong(inst, "depthwise-bias-counted") == {"b": 4736 + 64, "c": Fraction(4800, 36928)}
+    assert wrong(inst, "pointwise-bias-forgotten") == {"a": 36864, "b": 576 + 4096, "c": Fraction(4672, 36864)}
+    assert wrong(inst, "forgot-bias") == {}
+    # A full depthwise conv (64*64*9, no bias on it) plus the pointwise 4160.
+    assert wrong(inst, "depthwise-as-full-conv") == {"b": 36864 + 4160, "c": Fraction(41024, 36928)}
+    assert not instances.degenerate(inst)
+
+
+def test_depthwise_separable_version_2_counts_true_and_false_as_version_1():
+    for bias in (True, False):
+        params = {"in_channels": 16, "out_channels": 32, "kernel": 5, "bias": bias}
+        assert instances.from_params(DWS2, params).answers == instances.from_params(DWS, params).answers
+        assert wrong(instances.from_params(DWS2, params), "depthwise-bias-counted") == {}
+
+
+def test_depthwise_separable_version_1_still_draws_only_true_and_false():
+    assert {instances.sample(DWS, s).params["bias"] for s in range(60)} == {True, False}
+    assert {instances.sample(DWS2, s).params["bias"] for s in range(60)} == {True, False, "pointwise"}
+
+
 # ---- validation -----------------------------------------------------------------------
 
 GOOD_CVD = {"channels": 3, "height": 32, "width": 32, "filters": 16, "kernel": 3, "stride": 1, "padding": 1}
@@ -151,6 +177,9 @@ GOOD_CVD = {"channels": 3, "height": 32, "width": 32, "filters": 16, "kernel": 3
     (DWS, {"in_channels": 32, "out_channels": 64, "kernel": 3, "bias": "yes"}, ["bias", "true or false"]),
     (DWS, {"in_channels": 32, "out_channels": -64, "kernel": 3, "bias": False}, ["out_channels", "at least 1"]),
     (DWS, {"in_channels": 32, "out_channels": 64, "kernel": 0, "bias": False}, ["kernel", "at least 1"]),
+    (DWS, {"in_channels": 32, "out_channels": 64, "kernel": 3, "bias": "pointwise"}, ["bias", "true or false"]),
+    (DWS2, {"in_channels": 32, "out_channels": 64, "kernel": 3, "bias": "yes"}, ["bias", '"pointwise"']),
+    (DWS2, {"in_channels": 32, "out_channels": 64, "kernel": 3}, ["missing", "bias"]),
 ])
 def test_nonsense_params_are_refused_in_one_sentence(kind, params, words):
     with pytest.raises(ParamError) as info:
@@ -201,6 +230,7 @@ def shown(value, fmt):
     (SVS, {"channels": 32, "kernel": 7, "bias": False}),
     (DWS, {"in_channels": 32, "out_channels": 64, "kernel": 3, "bias": False}),
     (DWS, {"in_channels": 16, "out_channels": 32, "kernel": 5, "bias": True}),
+    (DWS2, {"in_channels": 64, "out_channels": 64, "kernel": 3, "bias": "pointwise"}),
 ])
 def test_statement_and_solution_render_with_the_answers(kind, params, fmt):
     inst = instances.from_params(kind, params)
@@ -219,12 +249,14 @@ def test_statement_and_solution_render_with_the_answers(kind, params, fmt):
     for value in inst.answers.values():
         assert shown(value, fmt) in solution
     for value in params.values():
-        if not isinstance(value, bool):
+        if not isinstance(value, (bool, str)):
             assert str(value) in statement
+    if params.get("bias") == "pointwise":
+        assert "Only the pointwise step has a bias" in statement
 
 
 def test_sampled_instances_render_in_both_formats():
-    for kind in (CVD, SVS, DWS):
+    for kind in (CVD, SVS, DWS, DWS2):
         for difficulty in DIFFICULTIES:
             for seed in range(5):
                 inst = instances.sample(kind, seed, difficulty)

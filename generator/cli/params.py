@@ -76,10 +76,11 @@ class RosterType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> list:
         if isinstance(value, list):
             return value
-        from ..roster import RosterError, read_roster
+        from ..roster import RosterError
+        from ..roster_formats import read_any
 
         try:
-            return read_roster(Path(value))
+            return read_any(Path(value))
         except RosterError as exc:
             raise InputFileError(str(exc)) from None
 

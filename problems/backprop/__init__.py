@@ -7,17 +7,25 @@ A misconception returns no answer for a part when the mistake has nothing to act
 given params (a forgotten stride when the stride is 1, ignored padding when there is none).
 """
 
+from .bias_gradient import BIAS_GRADIENT
 from .conv1d_numeric import CONV1D_NUMERIC
 from .conv1d_symbolic import CONV1D_SYMBOLIC
 from .conv2d_numeric import CONV2D_NUMERIC
 
-KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC]
+KINDS = [CONV1D_SYMBOLIC, CONV1D_NUMERIC, CONV2D_NUMERIC, BIAS_GRADIENT]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+#: Version 1's kinds are pinned at their version 1, so ``--topic backprop@1`` makes the sheets it made.
 ORDERS = {
     1: (
+        "backprop.conv1d-symbolic@1",
+        "backprop.conv1d-numeric@1",
+        "backprop.conv2d-numeric@1",
+    ),
+    2: (
         "backprop.conv1d-symbolic",
         "backprop.conv1d-numeric",
+        "backprop.bias-gradient",
         "backprop.conv2d-numeric",
     ),
 }

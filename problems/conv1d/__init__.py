@@ -6,14 +6,22 @@ One module per kind; ``geometry`` and ``mistakes`` hold what the kinds (and ``we
 from .entries import ENTRIES
 from .numeric import NUMERIC
 from .output_length import OUTPUT_LENGTH
+from .true_convolution import TRUE_CONVOLUTION
 
-KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC]
+KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC, TRUE_CONVOLUTION]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+#: Version 1's kinds are pinned at their version 1, so ``--topic conv1d@1`` makes the sheets it made.
 ORDERS = {
     1: (
+        "conv1d.output-length@1",
+        "conv1d.entries@1",
+        "conv1d.numeric@1",
+    ),
+    2: (
         "conv1d.output-length",
         "conv1d.entries",
         "conv1d.numeric",
+        "conv1d.true-convolution",
     ),
 }

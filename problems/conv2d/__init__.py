@@ -4,19 +4,28 @@ One module per kind; ``common`` holds the params and matrix arithmetic the kinds
 ``mistakes`` the shape mistakes and feedback texts.
 """
 
+from .max_kernel import MAX_KERNEL
 from .multi_channel import MULTI_CHANNEL
 from .output_size import OUTPUT_SIZE
 from .single_channel import SINGLE_CHANNEL
 from .transposed_output_size import TRANSPOSED_OUTPUT_SIZE
 
-KINDS = [SINGLE_CHANNEL, MULTI_CHANNEL, OUTPUT_SIZE, TRANSPOSED_OUTPUT_SIZE]
+KINDS = [SINGLE_CHANNEL, MULTI_CHANNEL, OUTPUT_SIZE, TRANSPOSED_OUTPUT_SIZE, MAX_KERNEL]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
+#: Version 1's kinds are pinned at their version 1, so ``--topic conv2d@1`` makes the sheets it made.
 ORDERS = {
     1: (
+        "conv2d.single-channel@1",
+        "conv2d.multi-channel@1",
+        "conv2d.output-size@1",
+        "conv2d.transposed-output-size@1",
+    ),
+    2: (
         "conv2d.single-channel",
         "conv2d.multi-channel",
         "conv2d.output-size",
+        "conv2d.max-kernel",
         "conv2d.transposed-output-size",
     ),
 }

@@ -1,16 +1,28 @@
-"""layers.depthwise-separable: parameters of a depthwise separable convolution (the ratio is a Fraction)."""
+"""layers.depthwise-separable: parameters of a depthwise separable convolution (the ratio is a Fraction).
+
+``bias`` is false (no bias anywhere), true (every convolution has its bias) or, from version 2 on,
+"pointwise": only the pointwise convolution has one, as a worked answer in the course counts it
+(64 -> 64 channels, kernel 3: 576 + 4,096 + 64 = 4,736). The standard layer it is compared with
+then has its bias, one per output channel, since both layers end in the same outputs. Version 1
+draws ``bias`` from true and false only, and stays registered so that its ids keep regenerating.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from .. import params as P
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 from .counting import MAX_SIZE, decimal
 
 
-def _sample(rng: Rng, difficulty: str) -> Params:
+#: The ``bias`` value (version 2 on) that puts a bias on the pointwise convolution only.
+POINTWISE = "pointwise"
+
+
+def _sizes(rng: Rng, difficulty: str) -> Params:
     if difficulty == "easy":
         cin, cout, kernel = rng.choice((8, 16, 32)), rng.choice((16, 32, 64)), 3
     elif difficulty == "medium":
@@ -19,7 +31,15 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     else:
         sizes = (64, 96, 128, 192, 256, 384, 512)
         cin, cout, kernel = rng.choice(sizes), rng.choice(sizes), rng.choice((3, 5, 7))
-    return {"in_channels": cin, "out_channels": cout, "kernel": kernel, "bias": rng.coin()}
+    return {"in_channels": cin, "out_channels": cout, "kernel": kernel}
+
+
+def _sample(rng: Rng, difficulty: str) -> Params:
+    return {**_sizes(rng, difficulty), "bias": rng.coin()}
+
+
+def _sample_v2(rng: Rng, difficulty: str) -> Params:
+    return {**_sizes(rng, difficulty), "bias": rng.choice((False, True, POINTWISE))}
 
 
 def _validate(params: Params) -> None:
@@ -29,11 +49,24 @@ def _validate(params: Params) -> None:
     P.boolean(params, "bias")
 
 
-def _counts(cin: int, cout: int, k: int, bias: bool) -> tuple[int, int, int]:
+def _validate_v2(params: Params) -> None:
+    P.require(params, "bias")
+    if params["bias"] != POINTWISE and not isinstance(params["bias"], bool):
+        raise ParamError(f'param \'bias\' must be true, false or "{POINTWISE}", not {params["bias"]!r}.')
+    _validate({**params, "bias": True})
+
+
+def _biases(bias: bool | str) -> tuple[bool, bool, bool]:
+    """Whether (the standard conv, the depthwise step, the pointwise step) has a bias."""
+    return bool(bias), bias is True, bool(bias)
+
+
+def _counts(cin: int, cout: int, k: int, bias: bool | str) -> tuple[int, int, int]:
     """(standard, depthwise, pointwise) parameter counts."""
-    standard = cout * cin * k * k + (cout if bias else 0)
-    depthwise = cin * k * k + (cin if bias else 0)
-    pointwise = cin * cout + (cout if bias else 0)
+    on_standard, on_depthwise, on_pointwise = _biases(bias)
+    standard = cout * cin * k * k + (cout if on_standard else 0)
+    depthwise = cin * k * k + (cin if on_depthwise else 0)
+    pointwise = cin * cout + (cout if on_pointwise else 0)
     return standard, depthwise, pointwise
 
 
@@ -56,13 +89,14 @@ def _steps(p: Params) -> dict:
         "ratio_decimal": decimal(ratio),
         "kernel_squared": k * k,
         "reduced": ratio.numerator != depthwise + pointwise,
+        "pointwise_only": bias == POINTWISE,
     }
 
 
 def _full_depthwise(p: Params) -> dict:
     cin, cout, k, bias = p["in_channels"], p["out_channels"], p["kernel"], p["bias"]
     standard, _, pointwise = _counts(cin, cout, k, bias)
-    wrong = cin * cout * k * k + (cout if bias else 0) + pointwise
+    wrong = cin * cout * k * k + (cout if _biases(bias)[1] else 0) + pointwise
     return {"b": wrong, "c": Fraction(wrong, standard)}
 
 
@@ -77,7 +111,7 @@ def _inverted(p: Params) -> dict:
 
 
 def _forgot_bias(p: Params) -> dict:
-    if not p["bias"]:
+    if p["bias"] is not True:
         return {}
     standard, depthwise, pointwise = _counts(p["in_channels"], p["out_channels"], p["kernel"], False)
     return {"a": standard, "b": depthwise + pointwise, "c": Fraction(depthwise + pointwise, standard)}
@@ -122,6 +156,47 @@ DEPTHWISE_SEPARABLE = Kind(
             "forgot-bias",
             "Both layers have a bias here: one per output channel of each layer.",
             _forgot_bias,
+        ),
+    ),
+)
+
+
+def _depthwise_bias_counted(p: Params) -> dict:
+    """A bias on the depthwise step too, where only the pointwise step has one."""
+    if p["bias"] != POINTWISE:
+        return {}
+    standard, depthwise, pointwise = _counts(p["in_channels"], p["out_channels"], p["kernel"], True)
+    return {"b": depthwise + pointwise, "c": Fraction(depthwise + pointwise, standard)}
+
+
+def _pointwise_bias_forgotten(p: Params) -> dict:
+    """No bias at all, where the pointwise step (and the standard layer) has one."""
+    if p["bias"] != POINTWISE:
+        return {}
+    standard, depthwise, pointwise = _counts(p["in_channels"], p["out_channels"], p["kernel"], False)
+    return {"a": standard, "b": depthwise + pointwise, "c": Fraction(depthwise + pointwise, standard)}
+
+
+DEPTHWISE_SEPARABLE_V2 = replace(
+    DEPTHWISE_SEPARABLE,
+    version=2,
+    params=DEPTHWISE_SEPARABLE.params[:3] + (
+        Param("bias", 'bool or "pointwise"',
+              'true: every convolution has a bias; false: none; '
+              '"pointwise": only the pointwise one (and the standard layer)'),
+    ),
+    sample=_sample_v2,
+    validate=_validate_v2,
+    misconceptions=DEPTHWISE_SEPARABLE.misconceptions + (
+        Misconception(
+            "depthwise-bias-counted",
+            "Only the pointwise convolution has a bias here, one per output channel; the depthwise step has none.",
+            _depthwise_bias_counted,
+        ),
+        Misconception(
+            "pointwise-bias-forgotten",
+            "The pointwise convolution has a bias here, one per output channel, and so has the standard layer.",
+            _pointwise_bias_forgotten,
         ),
     ),
 )
