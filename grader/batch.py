@@ -80,6 +80,8 @@ class Rebuilt:
         except LookupError as exc:
             found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
                 f"{shown(problem_id, 80)} could not be found."
+        except GradeInputError:
+            raise  # the lookup refuses the whole file (a handed-out id without the course secret)
         except Exception as exc:  # a bug of the caller's: it costs this problem, not the batch
             found = (f"{shown(problem_id, 80)} could not be made from its id (internal error: "
                      f"{type(exc).__name__}); grade it with --key, and please report it.")
