@@ -31,7 +31,8 @@ def regenerate(problem_id: str, secret: bytes | None = None) -> Mapping[str, Any
     from .instances import BadId, NeedsSecret, from_id
 
     try:
-        entry = keyfile.key_problem(from_id(problem_id, secret), LEGACY_CREDIT if _legacy(problem_id) else DEFAULT_CREDIT)
+        instance = from_id(problem_id, secret)
+        entry = keyfile.key_problem(instance, LEGACY_CREDIT if _legacy(problem_id) else DEFAULT_CREDIT)
         entry["id"] = problem_id.strip()  # an id issued before checks is reported as it was issued
         return entry
     except NeedsSecret as exc:

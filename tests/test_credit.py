@@ -7,6 +7,7 @@ entry wrong earns at least half.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from statistics import mean
 
@@ -210,3 +211,32 @@ def test_export_to_moodle_says_once_how_moodle_grades_arrays(run_probgen):
 def test_an_array_of_one_entry_is_right_or_wrong_like_a_number():
     part = {"label": "a", "type": "vector", "points": 2, "answer": [5], "credit": MEASURED, "free": 1}
     assert grade_part(part, [4]).score == 0 and grade_part(part, [5]).score == 2
+
+
+@pytest.mark.parametrize("command", ["make", "export"])
+@pytest.mark.parametrize("rule", [PER_ENTRY, ALL_OR_NOTHING, MEASURED])
+def test_staff_choose_the_rule_of_a_sheet(run_probgen, tmp_path, command, rule):
+    res = run_probgen(command, "--template", "pooling.max-backward", "--template", "pooling.output-size",
+                      "--credit", rule, "--out", "o")
+    assert res.returncode == 0, res.stderr
+    key = json.loads((tmp_path / "o" / "answer-key.json").read_text())
+    backward, size = key["problems"]
+    assert backward["parts"][0]["credit"] == rule and ("free" in backward["parts"][0]) == (rule == MEASURED)
+    assert "credit" not in size["parts"][0]  # a number is right or wrong
+
+
+def test_a_hand_edited_rule_is_the_one_graded(run_probgen, tmp_path):
+    assert run_probgen("make", "--template", "pooling.max-backward", "--seed", "4", "--out", "o").returncode == 0
+    key = json.loads((tmp_path / "o" / "answer-key.json").read_text())
+    part = key["problems"][0]["parts"][0]
+    zeros = _fill(part["answer"], lambda _: 0)
+    (tmp_path / "s.json").write_text(json.dumps({"answers": {key["problems"][0]["id"]: {"a": zeros}}}))
+
+    def score(rule):
+        part["credit"] = rule
+        (tmp_path / "key.json").write_text(json.dumps(key))
+        res = run_probgen("grade", "s.json", "--key", "key.json", "--format", "json")
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout)["score"]
+
+    assert score(PER_ENTRY) > 0.5 and score(MEASURED) < 0.5 * score(PER_ENTRY) and score(ALL_OR_NOTHING) == 0

@@ -35,7 +35,8 @@ def _say(line: str) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade on this many processes (a class of hundreds grades about twice as fast with 2).")
 @click.option("--secret", "secret_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="The course secret (course-secret.txt beside an export's key): grades handed-out ids without the key.")
+              help="The course secret (course-secret.txt beside an export's key): grades handed-out ids "
+                   "without the key.")
 def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs, secret_file) -> None:
     """Grade submission files and explain every wrong answer.
 
