@@ -3,9 +3,11 @@
     python benchmarks/bench.py            # the full run (a few minutes on 2 cores)
     python benchmarks/bench.py --quick    # fewer repeats, smaller batches
 
-Targets (issue 6): start-up ratio <= 1.5; >= 2,000 problems/s generated; symbolic grading
-<= 0.5x a naive SymPy grader's time; every hostile answer < 100 ms; memory flat in the
-number of submissions; `probgen grade --jobs 2` >= 1.7x faster than --jobs 1.
+Targets (issues 6 and 10): start-up ratio <= 1.5; >= 2,000 problems/s generated; >= 1,000
+symbolic answers/s graded in-process, <= 0.5x a naive SymPy grader's time; a whole `probgen
+grade` of a mixed batch <= 0.4x the naive grader's whole process (benchmarks/naive_grade.py);
+every hostile answer < 100 ms; memory flat in the number of submissions; `probgen grade
+--jobs 2` >= 1.7x faster than --jobs 1.
 Nothing here is asserted by the test suite: timing belongs to this script.
 """
 
@@ -44,6 +46,21 @@ def wall(cmd: list[str], repeats: int, cwd: Path | None = None) -> float:
         start = time.perf_counter()
         subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
         times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def cpu(cmd: list[str], repeats: int, cwd: Path | None = None) -> float:
+    """Median CPU time (user + system) of a command's process tree: steadier than wall time when
+    other work shares the cores."""
+    import resource
+
+    subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+    times = []
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, check=True, capture_output=True, cwd=cwd)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return statistics.median(times)
 
 
@@ -143,18 +160,65 @@ def bench_grading(per_kind: int) -> None:
     t_num = time.perf_counter() - start
     record("grading: numeric answers", f"{len(numeric) / t_num:,.0f} answers/s ({len(numeric)} answers)", "-",
            f"grade_part over every numeric part of {per_kind} medium instances per kind, right and wrong answers")
-    start = time.perf_counter()
+    from probgen.grader.read.expressions import _read_text
+
+    _read_text.cache_clear()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for part, answer in symbolic:
         grade_part(part, answer)
-    t_sym = time.perf_counter() - start
+    t_sym, c_sym = time.perf_counter() - start, time.process_time() - cpu_start
+    start = time.perf_counter()
+    for part, answer in symbolic:
+        _read_text.cache_clear()  # every text read afresh: no key or answer remembered from before
+        grade_part(part, answer)
+    t_cold = time.perf_counter() - start
     _naive_grade(*symbolic[0])
     start = time.perf_counter()
     for part, answer in symbolic:
         _naive_grade(part, answer)
     t_naive = time.perf_counter() - start
-    record("grading: symbolic answers", f"{len(symbolic) / t_sym:,.0f} answers/s; naive grader {len(symbolic) / t_naive:,.0f}/s; "
-           f"time ratio {t_sym / t_naive:.3f}", "ratio <= 0.5",
-           f"the same {len(symbolic)} expression answers: grade_part vs parse_expr + simplify(a - b) == 0")
+    n = len(symbolic)
+    record("grading: symbolic answers", f"{n / t_sym:,.0f} answers/s ({n / c_sym:,.0f}/s of CPU time; "
+           f"{n / t_cold:,.0f}/s reading every text afresh); naive grader {n / t_naive:,.0f}/s; "
+           f"time ratio {t_sym / t_naive:.3f}", ">= 1,000/s; ratio <= 0.5",
+           f"the same {n} expression answers (arrays count as one): grade_part vs parse_expr + simplify(a - b) == 0")
+
+
+def _mixed_batch(folder: Path, n: int) -> tuple[Path, Path]:
+    """A sheet of ``n`` problems from every topic, and one submission answering each part with
+    the key's answer or, every other part, its first misconception's (answers as the key writes them)."""
+    from probgen.generator import registry
+
+    topics = [arg for topic in registry.topics() for arg in ("--topic", topic)]
+    subprocess.run([PROBGEN, "make", *topics, "--n", str(n), "--seed", "3", "--out", str(folder / "sheet")],
+                   check=True, capture_output=True)
+    key_path = folder / "sheet" / "answer-key.json"
+    key = json.loads(key_path.read_text())
+    answers: dict = {}
+    for i, problem in enumerate(key["problems"]):
+        answers[problem["id"]] = {}
+        for j, part in enumerate(problem["parts"]):
+            wrong = part.get("misconceptions")
+            answers[problem["id"]][part["label"]] = wrong[0]["answer"] if wrong and (i + j) % 2 else part["answer"]
+    sub = folder / "submission.json"
+    sub.write_text(json.dumps({"format": "probgen-submission", "version": 1, "student": "s", "answers": answers}))
+    return key_path, sub
+
+
+def bench_whole_grade(repeats: int, n: int = 180) -> None:
+    """`probgen grade` of a mixed batch as a whole process, against the naive way as a whole process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        key, sub = _mixed_batch(Path(tmp), n)
+        ours_cmd = [PROBGEN, "grade", str(sub), "--key", str(key), "--format", "json"]
+        naive_cmd = [sys.executable, str(HERE / "naive_grade.py"), str(key), str(sub)]
+        ours, naive = wall(ours_cmd, repeats), wall(naive_cmd, repeats)
+        ours_cpu, naive_cpu = cpu(ours_cmd, repeats), cpu(naive_cmd, repeats)
+        record(f"whole `probgen grade` of a {n}-problem mixed batch", f"wall {ours:.2f} s vs naive {naive:.2f} s = "
+               f"ratio {ours / naive:.2f}; CPU {ours_cpu:.2f} s vs {naive_cpu:.2f} s = ratio {ours_cpu / naive_cpu:.2f}",
+               "ratio <= 0.4",
+               f"median of {repeats}: `probgen grade submission.json --key answer-key.json --format json` / "
+               "`python benchmarks/naive_grade.py answer-key.json submission.json` (parse_expr + simplify), "
+               f"sheet `probgen make --topic <every topic> --n {n} --seed 3`")
 
 
 # ---- hostile answers -----------------------------------------------------------------
@@ -225,6 +289,7 @@ def main() -> None:
     bench_startup(repeats * 2)
     bench_generation(3 if args.quick else 5, 100, 2000 if args.quick else 3000)
     bench_grading(3 if args.quick else 10)
+    bench_whole_grade(3 if args.quick else 7)
     bench_hostile()
     bench_batches([100, 1000] if args.quick else [100, 500, 1000], 1 if args.quick else 3)
     width = max(len(r[0]) for r in rows)

@@ -2,14 +2,14 @@
 
 Each hostile answer is graded, for every answer type it may be submitted to, against the
 key part of that type from a generated problem (``hostile_corpus.key_parts``). The time is
-the median of several runs; by default SymPy's cache is cleared before each run, so the
-figure includes reading the reference answer afresh (the cost of a cold start, not of a
-warmed-up loop). Run it as
+the median of several runs of ``grade_part``, which reads the key part's reference afresh
+each time (grading imports no SymPy, so there is no cache to warm). Run it as
 
-    python benchmarks/hostile.py [--runs N] [--warm] [--all]
+    python benchmarks/hostile.py [--runs N] [--all]
 
 It prints ``answer name | type | ms`` for the slowest answers (all with ``--all``), then the
-slowest, and exits 1 if that is 100 ms or more. ``slowest()`` returns ``(ms, name)`` for
+slowest and the answer that needs the most memory to grade (its peak allocation, traced), and
+exits 1 if the slowest takes 100 ms or more. ``slowest()`` returns ``(ms, name)`` for
 another benchmark to import. The tests do not assert these times; this script measures them.
 """
 
@@ -32,17 +32,10 @@ from probgen.grader.compare import grade_part  # noqa: E402
 LIMIT_MS = 100.0
 
 
-def _clear_cache() -> None:
-    if "sympy" in sys.modules:
-        from sympy.core.cache import clear_cache
-
-        clear_cache()
-
-
-def measure(runs: int = 5, warm: bool = False) -> list[tuple[float, str, str, str]]:
+def measure(runs: int = 5) -> list[tuple[float, str, str, str]]:
     """(median ms, answer name, type, feedback) for every hostile case, slowest first."""
     parts = hostile_corpus.key_parts()
-    for part in parts.values():  # imports (SymPy) and first-call costs are not the answers' doing
+    for part in parts.values():  # imports and first-call costs are not the answers' doing
         grade_part(part, part["answer"])
     results = []
     here = os.getcwd()
@@ -52,8 +45,6 @@ def measure(runs: int = 5, warm: bool = False) -> list[tuple[float, str, str, st
             for name, kind, answer in hostile_corpus.cases():
                 times = []
                 for _ in range(runs):
-                    if not warm:
-                        _clear_cache()
                     start = time.perf_counter()
                     result = grade_part(parts[kind], answer)
                     times.append((time.perf_counter() - start) * 1000)
@@ -66,19 +57,35 @@ def measure(runs: int = 5, warm: bool = False) -> list[tuple[float, str, str, st
     return results
 
 
-def slowest(runs: int = 3, warm: bool = False) -> tuple[float, str]:
+def largest(cases: int | None = None) -> list[tuple[float, str, str]]:
+    """(peak MB allocated while grading, answer name, type) for every hostile case, largest first:
+    one more run of each under tracemalloc (the answer itself is built before tracing starts)."""
+    import tracemalloc
+
+    parts = hostile_corpus.key_parts()
+    results = []
+    for name, kind, answer in list(hostile_corpus.cases())[:cases]:
+        tracemalloc.start()
+        grade_part(parts[kind], answer)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        results.append((peak / 2**20, name, kind))
+    results.sort(key=lambda r: -r[0])
+    return results
+
+
+def slowest(runs: int = 3) -> tuple[float, str]:
     """The slowest hostile answer: (median ms, "name (type)")."""
-    ms, name, kind, _ = measure(runs, warm)[0]
+    ms, name, kind, _ = measure(runs)[0]
     return ms, f"{name} ({kind})"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per answer; the median is shown")
-    parser.add_argument("--warm", action="store_true", help="keep SymPy's cache between runs")
     parser.add_argument("--all", action="store_true", help="show every answer, not the 25 slowest")
     args = parser.parse_args(argv)
-    results = measure(args.runs, args.warm)
+    results = measure(args.runs)
     shown = results if args.all else results[:25]
     width = max(len(name) for _, name, _, _ in shown)
     kinds = max(len(kind) for _, _, kind, _ in shown)
@@ -91,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(r[0] for r in results)
     ms, name, kind, _ = results[0]
     print(f"\n{len(results)} cases ({len({r[1] for r in results})} answers x their types), "
-          f"median of {args.runs} runs, {'warm' if args.warm else 'cold'} SymPy cache; total {total:.0f} ms")
+          f"median of {args.runs} runs; total {total:.0f} ms; SymPy imported: {'sympy' in sys.modules}")
     print(f"slowest: {name} ({kind}) {ms:.2f} ms (limit {LIMIT_MS:.0f} ms)")
+    mb, big, big_kind = largest()[0]
+    print(f"largest: {big} ({big_kind}) {mb:.1f} MB allocated at peak while graded")
     return 0 if ms < LIMIT_MS else 1
 
 

@@ -15,90 +15,25 @@ their feedback, so Moodle names the mistake too.
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import Decimal, localcontext
-from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from probgen.contract import CLOSE_DECIMAL, DECIMAL_SIGNIFICANT, DEFAULT_ABS_TOL, DEFAULT_REL_TOL
-from probgen.grader.read.numbers import terminates
-
-SIGNIFICANT = DECIMAL_SIGNIFICANT
-
-# ---- numbers ---------------------------------------------------------------------------
-
-
-def _fraction(value: Any) -> Fraction:
-    """A key answer (int, ``"7/4"``, float, Decimal) as an exact Fraction."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{value!r} is not a number")
-        return Fraction(repr(value))  # the shortest decimal that reads back as this float
-    if isinstance(value, Decimal):
-        return Fraction(value)
-    if isinstance(value, str):
-        return Fraction(value.strip())
-    raise ValueError(f"{value!r} is not a number")
-
-
-def decimal_text(value: Fraction, significant: int = SIGNIFICANT) -> str:
-    """A number as Moodle reads it: plain decimal notation, exact when the decimal terminates."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    if terminates(value):
-        with localcontext() as ctx:
-            ctx.prec = 1000
-            text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    else:
-        with localcontext() as ctx:
-            ctx.prec = significant
-            text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _tolerance_text(tol: Fraction) -> str:
-    """A tolerance rounded up to 3 significant digits, in plain decimal notation."""
-    if tol == 0:
-        return "0"
-    exponent = math.floor(math.log10(tol)) - 2
-    step = Fraction(10) ** exponent
-    return decimal_text(math.ceil(tol / step) * step, 12)
-
-
-def _option_fraction(options: Mapping[str, Any], name: str) -> Fraction | None:
-    value = options.get(name)
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return _fraction(value)
-    except (ValueError, ZeroDivisionError):
-        return None
+from .lms import SIGNIFICANT, decimal_text, numeric_target, plain_math  # noqa: F401  (decimal_text: Moodle's numbers)
 
 
 def numeric_answer(value: Any, options: Mapping[str, Any] | None = None, *, inexact: bool | None = None) -> str:
-    """``value:tolerance`` for a NUMERICAL subquestion."""
-    options = options or {}
-    exact = _fraction(value)
-    rel, tol = _option_fraction(options, "rel_tol"), _option_fraction(options, "abs_tol")
-    if inexact is None:
-        inexact = isinstance(value, float)
-    if inexact or rel is not None or tol is not None:
-        rel = rel if rel is not None else DEFAULT_REL_TOL
-        tol = tol if tol is not None else DEFAULT_ABS_TOL
-        return f"{decimal_text(exact)}:{_tolerance_text(max(rel * abs(exact), tol))}"
-    if terminates(exact):
-        return f"{decimal_text(exact)}:0"
-    return f"{decimal_text(exact)}:{_tolerance_text(CLOSE_DECIMAL * abs(exact))}"
+    """``value:tolerance`` for a NUMERICAL subquestion (the rules of :mod:`.lms`)."""
+    target = numeric_target(value, options, inexact=inexact)
+    return f"{target.text}:{target.margin_text}"
 
 
 # ---- Cloze text ------------------------------------------------------------------------
+
+def feedback_text(text: str) -> str:
+    """A misconception's feedback as Moodle's feedback popover shows it: plain text, math included
+    (the popover strips MathML with its content)."""
+    return plain_math(text)
+
 
 def inline_html(text: str) -> str:
     """A prompt, option or feedback text (the templates' dialect, ``$...$`` math) as inline HTML
@@ -108,18 +43,23 @@ def inline_html(text: str) -> str:
     return inline(str(text))
 
 
-def escape(text: str) -> str:
-    r"""Text or HTML made safe inside a Cloze answer or feedback, coming out of Moodle's import as it went in.
+#: How each character Moodle's Cloze import treats specially is written inside an answer or a
+#: feedback. Moodle (question/type/multianswer/questiontype.php) ends an answer at ``~``, ``#``
+#: or ``}`` unless preceded by ``\``, ``&`` or ``&amp;``; then it decodes HTML entities once
+#: (``html_entity_decode``) and turns ``\}`` and ``\#`` into the characters, and nothing else.
+#: So ``}`` and ``#`` take a backslash, while ``~`` and ``\`` (whose backslash escapes Moodle's
+#: documentation lists but its import would keep) are numeric entities; ``&`` is ``&#38;``,
+#: which ends in ``;``: an answer ending in ``&amp;`` would not end at the ``~`` or ``}`` after
+#: it and would swallow its neighbour. ``/`` and ``"``, also listed by the documentation, end
+#: nothing in the import's expressions, so they are written as they are (the HTML of an option
+#: stays readable in Moodle's editor).
+CLOZE_ESCAPES = {"&": "&#38;", "\\": "&#92;", "~": "&#126;", "}": "\\}", "#": "\\#"}
 
-    Moodle ends an answer at a ``~``, ``#`` or ``}`` not preceded by ``\`` (a ``#`` may also
-    follow ``&`` or ``&amp;``, for entities), decodes HTML entities once, then turns ``\}`` and
-    ``\#`` into the characters. So ``&`` is written ``&amp;`` (the decoding gives it back), a
-    backslash ``&#92;`` and ``~`` ``&#126;`` (which have no other escape), ``}`` ``\}`` and a ``#``
-    that does not belong to an entity ``\#``.
-    """
-    text = text.replace("&", "&amp;").replace("\\", "&#92;").replace("}", "\\}")
-    text = re.sub(r"(?<!&)(?<!&amp;)#", r"\\#", text)
-    return text.replace("~", "&#126;")
+
+def escape(text: str) -> str:
+    """Text or HTML made safe inside a Cloze answer or feedback, coming out of Moodle's import as
+    it went in (see :data:`CLOZE_ESCAPES`)."""
+    return "".join(CLOZE_ESCAPES.get(ch, ch) for ch in str(text))
 
 
 def shortanswer_text(text: str) -> str:
@@ -150,7 +90,7 @@ def alternatives(right: Sequence[str], wrong: Iterable[tuple[str, str]] = ()) ->
         if feedback and feedback not in notes:
             notes.append(feedback)
     for answer, notes in feedback_of.items():
-        text = WRONG_JOIN.join(inline_html(n) for n in notes)
+        text = WRONG_JOIN.join(feedback_text(n) for n in notes)
         alts.append(f"%0%{answer}#{escape(text)}" if text else f"%0%{answer}")
     return "~".join(alts)
 

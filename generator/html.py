@@ -13,9 +13,11 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from typing import Callable
+from urllib.parse import quote
 from xml.etree import ElementTree
 
-__all__ = ["raw", "convert", "inline", "math", "escape"]
+__all__ = ["raw", "convert", "inline", "math", "escape", "equation_image"]
 
 _RAW = re.compile("\x02(.*?)\x03", re.S)
 _HOLE = re.compile("\ue000(\\d+)\ue001")
@@ -75,6 +77,22 @@ def math(source: str, display: bool = False) -> str:
     return _XMLNS.sub("", mathml, count=1)
 
 
+MathRenderer = Callable[[str, bool], str]  # (LaTeX source, display) -> HTML
+
+
+def equation_image(source: str, display: bool = False) -> str:
+    """LaTeX math as Canvas's equation image, the markup its own equation editor writes: an
+    ``<img class="equation_image">`` whose address (``/equation_images/`` and the TeX, URL-encoded
+    twice) Canvas renders, with the TeX in ``data-equation-content`` for its MathJax. Canvas's
+    HTML sanitiser keeps it, where it may strip MathML."""
+    tex = " ".join(source.split())
+    attr = escape(tex).replace('"', "&quot;")
+    src = "/equation_images/" + quote(quote(tex, safe=""), safe="")
+    img = (f'<img class="equation_image" title="{attr}" src="{src}" alt="LaTeX: {attr}" '
+           f'data-equation-content="{attr}"/>')
+    return f'<p class="equation">{img}</p>' if display else img
+
+
 # ---- inline text ----------------------------------------------------------------------
 
 class _Holes:
@@ -95,13 +113,13 @@ class _Holes:
         return bool(m) and self.items[int(m.group(1))][0] == "block"
 
 
-def _lift(text: str, holes: _Holes) -> str:
+def _lift(text: str, holes: _Holes, render_math: MathRenderer = math) -> str:
     """Raw HTML, code spans and math replaced by placeholders (in that order of precedence)."""
     text = text.replace("\ue000", "").replace("\ue001", "")
     text = _RAW.sub(lambda m: "\n\n" + holes.add(m.group(1), "block") + "\n\n", text)
     text = _CODE_SPAN.sub(lambda m: holes.add(f"<code>{escape(m.group(1))}</code>"), text)
-    text = _DISPLAY.sub(lambda m: holes.add(math(m.group(1), display=True), "block-math"), text)
-    return _INLINE.sub(lambda m: holes.add(math(m.group(1))), text)
+    text = _DISPLAY.sub(lambda m: holes.add(render_math(m.group(1), True), "block-math"), text)
+    return _INLINE.sub(lambda m: holes.add(render_math(m.group(1), False)), text)
 
 
 def _inline_markup(text: str) -> str:
@@ -111,19 +129,20 @@ def _inline_markup(text: str) -> str:
     return _EM.sub(r"<em>\1</em>", out)
 
 
-def inline(text: str) -> str:
+def inline(text: str, render_math: MathRenderer = math) -> str:
     """One line or paragraph of the dialect as inline HTML (no ``<p>``): for prompts, choices."""
     holes = _Holes()
-    lifted = _lift(str(text), holes)
+    lifted = _lift(str(text), holes, render_math)
     return holes.fill(_inline_markup(lifted.strip()))
 
 
 # ---- blocks ---------------------------------------------------------------------------
 
-def convert(text: str) -> str:
-    """A piece of the dialect (a statement, a solution) as an HTML fragment of block elements."""
+def convert(text: str, render_math: MathRenderer = math) -> str:
+    """A piece of the dialect (a statement, a solution) as an HTML fragment of block elements;
+    math is MathML, or what ``render_math(tex, display)`` makes of it."""
     holes = _Holes()
-    lines = _lift(str(text), holes).split("\n")
+    lines = _lift(str(text), holes, render_math).split("\n")
     out: list[str] = []
     para: list[str] = []
 

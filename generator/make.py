@@ -17,7 +17,7 @@ from probgen.contract import DEFAULT_CREDIT, DEFAULT_DIFFICULTY
 from probgen.problems.model import ParamError
 
 from . import sheets
-from .atomic import write_text
+from .atomic import interrupts_deferred, write_text
 from .exporters import EXPORTERS, ExportError, write_sheet
 from .instances import param_names
 from .keyfile import JSON_SHEET as JSON
@@ -110,16 +110,17 @@ def write(practice: Practice, sheet: Sheet) -> list[str]:
     assert out is not None
     written: list[str] = []
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        if practice.fmt == JSON:
-            written.append(str(write_text(out / "worksheet.json", sheet_text(practice, sheet))))
-        else:
-            written += map(str, write_sheet(out, sheet, [EXPORTERS[practice.fmt]], solutions=True))
-            figures = sheets.write_figures(out, sheet)
-            if figures:
-                written.append(f"{out / 'figures'}{os.sep} ({figures} SVG figures linked from the sheets)")
-        written.append(str(write_text(out / KEY_FILE, sheets.json_text(sheet.key(), ascii_only=True))))
-        written.append(str(sheets.write_submission(out, sheet, ascii_only=True)))
+        with interrupts_deferred():
+            out.mkdir(parents=True, exist_ok=True)
+            if practice.fmt == JSON:
+                written.append(str(write_text(out / "worksheet.json", sheet_text(practice, sheet))))
+            else:
+                written += map(str, write_sheet(out, sheet, [EXPORTERS[practice.fmt]], solutions=True))
+                figures = sheets.write_figures(out, sheet)
+                if figures:
+                    written.append(f"{out / 'figures'}{os.sep} ({figures} SVG figures linked from the sheets)")
+            written.append(str(write_text(out / KEY_FILE, sheets.json_text(sheet.key(), ascii_only=True))))
+            written.append(str(sheets.write_submission(out, sheet, ascii_only=True)))
     except OSError as exc:
         raise ExportError(f"cannot write into {out}: {exc.strerror or exc}.") from None
     return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -92,6 +93,12 @@ def default_jobs(n: int) -> int:
 Progress = Callable[[int], Callable[[Iterable[int]], Iterable[int]]]
 
 
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches the whole process group: workers ignore it, so only the parent stops (one
+    line, exit 130) and the pool's exit ends the workers without a traceback from each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def make_problems(kinds: list[Kind], n: int, recipe: Recipe, jobs: int = 0,
                   progress: Progress | None = None) -> list[Made]:
     """Problems 0..n-1 in order; ``jobs`` 0 picks one process per core for long sheets.
@@ -109,7 +116,7 @@ def make_problems(kinds: list[Kind], n: int, recipe: Recipe, jobs: int = 0,
     rest = chunks[1:]
     if not rest:
         return made
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(rest))) as pool:
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(rest)), initializer=_leave_interrupts_to_parent) as pool:
         results: Iterator[list[Made]] = pool.imap(_chunk, rest)
         steps = progress(len(rest))(range(len(rest))) if progress else range(len(rest))
         for _ in steps:

@@ -4,9 +4,16 @@ The question bank file around it is :mod:`.moodle_bank`'s. Each part's subquesti
 answer type's ``cloze`` form (``probgen/grader/types/``), written with the Cloze syntax of
 :mod:`.cloze`; what each type makes of a part is described in its module.
 
-Weights are integers in Cloze; within a question they keep the parts' relative points
-(an entry of a k-entry part weighs points/k, k being the type's ``subquestions``). Moodle
-rescales the question to the mark the quiz gives it.
+Weights: Moodle's default mark of a Cloze question is the sum of its subquestions' weights,
+so every question weighs ``QUESTION_MARK`` in all, shared among its parts by their points and
+within a part among its subquestions: every variant of every kind then has the same default
+mark, however many parts or array entries it has (a kind whose variants differ in parts,
+like ``layers.batched-shapes``, included). Moodle rescales the question to the mark the quiz
+gives it.
+
+A part that asks for numbers of a kind that tells students to give exact fractions carries a
+note asking for decimals instead (Moodle's NUMERICAL box refuses ``1/3``), with the margin it
+grades by (:data:`.lms.DECIMALS_NOTE`).
 
 Cloze scores every subquestion on its own, so an array part is graded entry by entry in
 Moodle whatever its key part's ``credit`` says; a part whose rule Moodle cannot follow
@@ -17,7 +24,6 @@ do not see) saying so, and ``export`` says it once when it writes the bank.
 from __future__ import annotations
 
 import html
-import math
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -26,24 +32,43 @@ from probgen.grader.types import TYPES
 
 from . import cloze
 from .cloze import inline_html
+from .lms import DECIMALS_NOTE, asks_fractions
 
-MAX_WEIGHT_BASE = 100
+#: What every question's subquestions weigh together, its default mark in Moodle: 7!, divisible
+#: by every total of points up to 10 and by most array sizes, so shares come out even.
+QUESTION_MARK = 5040
 
 
 def part_cloze(part: Mapping[str, Any], weight: int) -> str:
-    """The embedded subquestion(s) of one key part; ``weight`` is per subquestion."""
+    """The embedded subquestion(s) of one key part, weighing ``weight`` together."""
     return TYPES[part["type"]].cloze(part, weight, cloze)
 
 
 def weights(parts: Sequence[Mapping[str, Any]]) -> list[int]:
-    """The weight of each subquestion of each part, so that parts keep their relative points."""
-    counts = [TYPES[p["type"]].subquestions(p["answer"]) for p in parts]
-    base = 1
-    for c in counts:
-        base = base * c // math.gcd(base, c)
-    if base > MAX_WEIGHT_BASE:
-        base = max(counts)
-    return [max(1, round(Fraction(int(p.get("points", 1)) * base, c))) for p, c in zip(parts, counts)]
+    """The weight of each part (all its subquestions together): its share of
+    :data:`QUESTION_MARK` by points, whole numbers that add up to it exactly (largest
+    remainders), and at least one per subquestion."""
+    points = [Fraction(str(p.get("points", 1))) for p in parts]
+    total = sum(points) or 1
+    exact = [QUESTION_MARK * p / total for p in points]
+    shares = [int(e) for e in exact]
+    by_remainder = sorted(range(len(parts)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for i in by_remainder[:QUESTION_MARK - sum(shares)]:
+        shares[i] += 1
+    return [max(share, TYPES[p["type"]].subquestions(p["answer"])) for share, p in zip(shares, parts)]
+
+
+def default_mark(parts: Sequence[Mapping[str, Any]]) -> int:
+    """What Moodle makes the question's default mark: the sum of its subquestions' weights."""
+    return sum(weights(parts))
+
+
+def _asks_numbers(part: Mapping[str, Any]) -> bool:
+    try:
+        boxes = TYPES[part["type"]].boxes(part)
+    except ValueError:
+        return False
+    return bool(boxes) and all(b.kind == "number" for b in boxes)
 
 
 #: What Moodle does instead of each credit rule it cannot follow.
@@ -72,6 +97,8 @@ def question_html(statement_html: str, key_problem: Mapping[str, Any]) -> str:
         points = part.get("points", 1)
         note = f" <em>({points} points)</em>" if points != 1 else ""
         chunks.append(f'<p><strong>({html.escape(part["label"])})</strong> {inline_html(part.get("prompt", ""))}{note}</p>')
+        if _asks_numbers(part) and asks_fractions(statement_html, str(part.get("prompt", ""))):
+            chunks.append(f'<p class="probgen-lms-note"><em>{html.escape(DECIMALS_NOTE)}</em></p>')
         answer = part_cloze(part, weight)
         chunks.append(answer if answer.startswith("<") else f"<p>{answer}</p>")
         if credit_note(part):

@@ -9,7 +9,7 @@ format; Embedded Answers (Cloze) question type)::
         <name><text>problem id</text></name>
         <questiontext format="html"><text>statement HTML and the embedded subquestions</text></questiontext>
         <generalfeedback format="html"><text>worked solution HTML</text></generalfeedback>
-        <penalty>0.3333333</penalty><hidden>0</hidden>
+        <defaultgrade>5040, every question's</defaultgrade><penalty>0.3333333</penalty><hidden>0</hidden>
       </question>
       ...
     </quiz>
@@ -17,19 +17,22 @@ format; Embedded Answers (Cloze) question type)::
 Each problem kind gets its own category holding all its variants, so a quiz can draw a
 random question from the category and every student sees a different variant. The embedded
 subquestions of each part are :func:`.moodle.part_cloze`'s; :mod:`.exporters.moodle` writes
-the file of an export. The XML is built
-with :mod:`xml.etree.ElementTree`, which escapes the HTML inside ``<text>``.
+the file of an export. The XML is built with :mod:`xml.etree.ElementTree`; the question text
+and the worked solution are written as CDATA sections: Moodle's import drops the whitespace
+between tags of HTML written as escaped text ("(a)W′" for "(a) W′"), and keeps it in CDATA.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from . import keyfile
 from .instances import Instance
-from .moodle import question_html
+from .lms import left_out
+from .moodle import default_mark, question_html
 
 CATEGORY_ROOT = "$course$/top/probgen"
 PENALTY = "0.3333333"
@@ -41,6 +44,23 @@ def _text(parent: ET.Element, tag: str, text: str, **attrib: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrib)
     ET.SubElement(element, "text").text = text
     return element
+
+
+class _Cdata:
+    """HTML held aside while the tree is serialised, then put back as CDATA sections."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def hold(self, text: str) -> str:
+        self.texts.append(text)
+        return f"\ue000cdata{len(self.texts) - 1}\ue001"
+
+    def fill(self, xml: str) -> str:
+        def section(match: re.Match[str]) -> str:
+            body = self.texts[int(match.group(1))].replace("]]>", "]]]]><![CDATA[>")
+            return f"<![CDATA[{body}]]>"
+        return re.sub("\ue000cdata(\\d+)\ue001", section, xml)
 
 
 def category_path(kind_id: str) -> str:
@@ -81,8 +101,12 @@ def questions_of(instances: Sequence[Instance], *, statement: Render | None = No
     return [Question(keyfile.key_problem(i), statement(i), solution(i)) for i in instances]
 
 
-def quiz_element(questions: Sequence[Question]) -> ET.Element:
-    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant."""
+def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None,
+                 skipped: list[str] | None = None) -> ET.Element:
+    """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant
+    (with ``cdata``, the HTML texts are held there to be written as CDATA). A problem with a
+    part Moodle cannot be given is left out, its sentence added to ``skipped``."""
+    hold = cdata.hold if cdata is not None else (lambda text: text)
     by_kind: dict[str, list[Question]] = {}
     for question in questions:
         by_kind.setdefault(question.key["template"], []).append(question)
@@ -90,20 +114,30 @@ def quiz_element(questions: Sequence[Question]) -> ET.Element:
     for kind_id, group in by_kind.items():
         _category(quiz, kind_id)
         for q in group:
+            try:
+                text = question_html(q.statement, q.key)
+            except ValueError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(left_out(q.key, "Moodle", exc))
+                continue
             element = ET.SubElement(quiz, "question", {"type": "cloze"})
             _text(element, "name", q.key["id"])
-            _text(element, "questiontext", question_html(q.statement, q.key), format="html")
-            _text(element, "generalfeedback", q.solution, format="html")
+            _text(element, "questiontext", hold(text), format="html")
+            _text(element, "generalfeedback", hold(q.solution), format="html")
+            ET.SubElement(element, "defaultgrade").text = str(default_mark(q.key["parts"]))
             ET.SubElement(element, "penalty").text = PENALTY
             ET.SubElement(element, "hidden").text = "0"
     return quiz
 
 
-def bank_xml(questions: Sequence[Question]) -> str:
-    """The Moodle XML file's text (UTF-8, XML declaration on the first line)."""
-    quiz = quiz_element(questions)
+def bank_xml(questions: Sequence[Question], skipped: list[str] | None = None) -> str:
+    """The Moodle XML file's text (UTF-8, XML declaration on the first line); with ``skipped``,
+    problems Moodle cannot be given are left out and named there."""
+    cdata = _Cdata()
+    quiz = quiz_element(questions, cdata, skipped)
     ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + cdata.fill(ET.tostring(quiz, encoding="unicode")) + "\n"
 
 
 def quiz_xml(instances: Sequence[Instance], *, statement: Render | None = None, solution: Render | None = None) -> str:

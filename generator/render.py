@@ -9,7 +9,10 @@ by format (matrices above all). Rendering only prints what the kind computed (an
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -77,25 +80,59 @@ def show_answer(fmt: Format, type_: str, value: Any, options: Mapping[str, Any] 
     return fmt.finish(TYPES[type_].sheet(value, fmt, options or {}))
 
 
+def _cache_root() -> str:
+    return os.environ.get("PROBGEN_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "probgen")
+
+
+def _only_user_can_write(folder: str) -> bool:
+    """Whether nobody but this user (and root) can put a file into ``folder``: it is a real
+    folder owned by the user, not writable by group or others, and every folder above it is
+    owned by the user or root and not writable by others unless sticky (like /tmp), so that
+    nobody can swap it for another."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return False
+    parent = os.path.dirname(os.path.abspath(folder))
+    while True:
+        try:
+            above = os.stat(parent)
+        except OSError:
+            return False
+        if above.st_uid not in (0, os.getuid()):
+            return False
+        if above.st_mode & 0o002 and not above.st_mode & stat.S_ISVTX:
+            return False
+        if above.st_mode & 0o020 and above.st_uid != 0 and not above.st_mode & stat.S_ISVTX:
+            return False
+        up = os.path.dirname(parent)
+        if up == parent:
+            return True
+        parent = up
+
+
 @lru_cache(maxsize=1)
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (PROBGEN_CACHE_DIR, else ~/.cache/probgen).
 
     Compiling the templates was most of a short `probgen make`'s time; Jinja checks each
     cached entry against its template's source, so an edited template is compiled afresh.
-    Without a writable cache folder templates are simply compiled every run.
+    A cached template is code that runs, so the cache is used only in a folder nobody but the
+    user can write (created 0700, checked: owner, mode and the folders above it); otherwise,
+    and on systems without user ids, templates are simply compiled every run.
     """
-    import os
-    import sys
-
-    root = os.environ.get("PROBGEN_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "probgen")
-    folder = os.path.join(root, f"jinja-{jinja2.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}")
+    if not hasattr(os, "getuid"):
+        return None
+    folder = os.path.join(_cache_root(), f"jinja-{jinja2.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}")
     try:
+        os.makedirs(os.path.dirname(folder), mode=0o700, exist_ok=True)
         os.makedirs(folder, mode=0o700, exist_ok=True)
-        if not os.access(folder, os.W_OK):
-            return None
     except OSError:
+        return None
+    if not _only_user_can_write(folder):
         return None
     return jinja2.FileSystemBytecodeCache(folder)
 

@@ -14,16 +14,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from .names import TextRefused, clean_text, id_character_problem, same_id, shown
 
 MAX_ID_LENGTH = 64
 MAX_BYTES = 20_000_000
 # Characters Windows refuses in file names, plus both path separators.
 _UNSAFE = set('/\\:*?"<>|')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class RosterError(ValueError):
@@ -43,8 +43,7 @@ class Student:
 
 
 def _shown(text: str, width: int = 30) -> str:
-    text = _CONTROL.sub("?", text)
-    return repr(text if len(text) <= width else text[: width - 3] + "...")
+    return shown(text, width)
 
 
 def id_problem(student_id: str) -> str | None:
@@ -53,8 +52,9 @@ def id_problem(student_id: str) -> str | None:
         return "is empty"
     if len(student_id) > MAX_ID_LENGTH:
         return f"is longer than {MAX_ID_LENGTH} characters"
-    if _CONTROL.search(student_id):
-        return "contains a control character"
+    character = id_character_problem(student_id)
+    if character:
+        return character
     bad = sorted({c for c in student_id if c in _UNSAFE})
     if bad:
         return f"contains {' and '.join(repr(c) for c in bad)}, which cannot be part of a folder name"
@@ -65,6 +65,14 @@ def id_problem(student_id: str) -> str | None:
     if student_id.split(".")[0].lower() in _RESERVED:
         return "is a name Windows reserves for devices"
     return None
+
+
+def _clean(text: str, column: str, line: int, name: str) -> str:
+    """A name or email as it will be printed (see :mod:`.names`); RosterError naming the row."""
+    try:
+        return clean_text(text)
+    except TextRefused as exc:
+        raise RosterError(f"the {column} in row {line} of {name} {exc}; correct it in the roster.") from None
 
 
 def _delimiter(header_line: str) -> str:
@@ -110,13 +118,15 @@ def parse_roster(text: str, name: str = "the roster") -> list[Student]:
             problem = id_problem(student_id)
             if problem:
                 raise RosterError(f"student id {_shown(student_id)} in row {line} of {name} {problem}.")
-            folded = student_id.casefold()
+            folded = same_id(student_id)
             if folded in seen:
                 other, other_line = seen[folded]
-                same = "" if other == student_id else f" (as {_shown(other)}; ids that differ only in case share a folder)"
+                same = "" if other == student_id else (
+                    f" (as {_shown(other)}; ids that differ only in case or in how an accent is encoded share a folder)")
                 raise RosterError(f"{name} lists student {_shown(student_id)} twice, in rows {other_line} and {line}{same}.")
             seen[folded] = (student_id, line)
-            students.append(Student(student_id, cell("name"), cell("email")))
+            students.append(Student(student_id, _clean(cell("name"), "name", line, name),
+                                    _clean(cell("email"), "email", line, name)))
     except csv.Error as exc:
         raise RosterError(f"{name} is not a readable CSV file (line {rows.line_num}: {exc}).") from None
     if not students:

@@ -37,21 +37,24 @@ def read_secret(path: Path) -> bytes:
 
 def course_secret(folder: Path, named: Path | None = None) -> tuple[bytes, Path, bool]:
     """The secret of an export into ``folder``: the file ``named``, else ``folder``'s own
-    ``course-secret.txt``, made (readable by its owner only) when there is none yet.
+    ``course-secret.txt``, else a new one (which the export then writes with
+    :func:`write_secret` into the folder it stages).
 
-    Returns the secret, its file and whether it was made now.
+    Returns the secret, its file and whether it is new.
     """
     if named is not None:
         return read_secret(named), Path(named), False
     path = Path(folder) / SECRET_FILE
     if path.exists():
         return read_secret(path), path, False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_bytes(SECRET_BYTES)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another export into this folder made it first: share it
-        return read_secret(path), path, False
+    return secrets.token_bytes(SECRET_BYTES), path, True
+
+
+def write_secret(folder: Path, secret: bytes) -> Path:
+    """``folder``'s ``course-secret.txt``, readable by its owner only."""
+    path = Path(folder) / SECRET_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secret.hex() + "\n")
-    return secret, path, True
+    os.chmod(path, 0o600)
+    return path

@@ -62,9 +62,11 @@ FILE_VERSION = 1
 DEFAULT_REL_TOL = Fraction(1, 10**6)
 #: ... or this absolute one, whichever is larger.
 DEFAULT_ABS_TOL = Fraction(1, 10**9)
-#: A decimal for a non-terminating exact reference (7/9) passes within this share of it ...
+#: Moodle, which cannot check rounding, takes a decimal for a non-terminating exact reference
+#: (7/9) within this share of it; probgen's grader applies the rounding rule D5 instead.
 CLOSE_DECIMAL = Fraction(1, 1000)
-#: ... when it has at least this many significant digits.
+#: D5: a decimal earns credit when it is the exact reference correctly rounded to the places it
+#: gives (half-up or half-even on a tie) with at least this many significant digits.
 MIN_DIGITS = 3
 #: Significant digits a non-terminating exact answer is written with where a decimal is needed.
 DECIMAL_SIGNIFICANT = 10

@@ -54,7 +54,7 @@ def test_key_lists_every_problem_once_and_each_students_problems():
 
 def test_formats_are_a_validated_comma_list():
     assert ex.parse_formats("md, PDF,md,moodle") == ["md", "pdf", "moodle"]
-    with pytest.raises(ValueError, match="'docx' is not a format probgen exports; choose from md,tex,pdf,html,moodle."):
+    with pytest.raises(ValueError, match="'docx' is not a format probgen exports; choose from md,tex,pdf,html,moodle,canvas,qti21."):
         ex.parse_formats("md,docx")
     with pytest.raises(ValueError, match="at least one"):
         ex.parse_formats(" , ")
@@ -166,7 +166,8 @@ def test_a_missing_tex_engine_is_one_sentence_naming_what_to_install(tmp_path, m
     monkeypatch.chdir(tmp_path)
     res = CliRunner().invoke(cli, ["export", "--topic", "pooling", "--format", "md,pdf", "--out", "o"])
     assert res.exit_code == 1
-    assert "no TeX engine found: install" in res.output and "Traceback" not in res.output
+    assert "no TeX engine found: PDF sheets need LuaLaTeX; install" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "o").exists()            # found before any file is written
 
 
 def test_progress_bar_on_a_terminal_only_for_long_runs(monkeypatch):

@@ -182,4 +182,4 @@ def test_a_registered_exporter_is_offered_and_written(tmp_path, monkeypatch):
         assert (tmp_path / "week" / sid / "solutions.ids").read_text().endswith("solutions\n")
     assert (tmp_path / "week" / "count.txt").read_text() == "2 sheets\n"
     res = CliRunner().invoke(cli, ["export", "--topic", "pooling", "--format", "docx", "--out", "x"])
-    assert res.exit_code == 2 and re.search(r"choose from md,tex,pdf,html,moodle,ids,count\.", res.output)
+    assert res.exit_code == 2 and re.search(r"choose from md,tex,pdf,html,moodle,canvas,qti21,ids,count\.", res.output)

@@ -61,7 +61,7 @@ def test_matrix_right(answer):
 
 def test_matrix_partial_credit_per_entry():
     result = check(MATRIX, [[22, 23, 11], [1, 2, 3]], 1.667)
-    assert result.feedback == "5 of 6 entries right; wrong entry (row, column): (2, 2)."
+    assert result.feedback == "5 of 6 entries right; wrong entry (row, column, counting from 0): (1, 1)."
     assert result.expected == "[[22, 23, 11], [1, 7/4, 3]]"
     check(MATRIX, [[0, 0, 0], [0, 0, 0]], 0)
 
@@ -83,7 +83,7 @@ def test_misconception_feedback_chosen():
 
 def test_unreadable_entry_costs_only_that_entry():
     result = check(MATRIX, "[22 23 11; 1 seven 3]", 1.667)
-    assert "Entry (2, 2) could not be read: could not read 'seven' as a number" in result.feedback
+    assert "Entry (1, 1) could not be read: could not read 'seven' as a number" in result.feedback
 
 
 @pytest.mark.parametrize("answer", ["k1*x1 + k2*x2", "k_1 x_1 + k_2 x_2", "x2 k2 + k1x1", "k1·x1 + k2·x2"])
@@ -169,7 +169,7 @@ def test_vector_partial_and_shape():
 def test_tensor():
     check(TENSOR, "[[[1,2],[3,4]],[[5,6],[7,8]]]", 4)
     result = check(TENSOR, [[[1, 2], [3, 4]], [[5, 6], [7, 9]]], 3.5)
-    assert "wrong entry: (2, 2, 2)" in result.feedback
+    assert "wrong entry (counting from 0): (1, 1, 1)" in result.feedback
     assert check(TENSOR, "[[1,2],[3,4]]", 0).feedback == "Wrong shape: expected a 2x2x2 tensor, got 2x2."
 
 

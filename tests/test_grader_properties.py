@@ -118,7 +118,7 @@ def test_random_polynomials_read_back_equal(poly, notation):
     expected = as_sympy(poly)
     text = in_notation(poly, notation)
     read = read_expression(text, SYMBOLS)
-    assert sympy.expand(read - expected) == 0, (notation, text, read)
+    assert sympy.expand(read.to_sympy() - expected) == 0, (notation, text, read)
     assert same_expression(read, expected)
 
 
@@ -363,3 +363,19 @@ def test_non_finite_numbers_are_refused_for_every_type(value):
         result = grade_part(part, value)
         well_graded(result, part)
         assert result.score == 0
+
+
+# ---- rational functions: evaluation modulo primes decides as SymPy's cancel does -----------------
+
+@fast(60)
+@given(top=polynomials, bottom=polynomials, other_top=polynomials, factor=polynomials)
+def test_random_rational_functions_compare_as_sympy_cancels(top, bottom, other_top, factor):
+    """p/q equals (p*f)/(q*f), and equals r/q exactly when p - r is 0, as SymPy's cancel decides;
+    read from SymPy's printing and compared without SymPy."""
+    p, q, r, f = as_sympy(top), as_sympy(bottom), as_sympy(other_top), as_sympy(factor)
+    assume(sympy.expand(q) != 0 and sympy.expand(f) != 0)
+    a = read_expression(sympy.sstr(p / q), SYMBOLS)
+    scaled = read_expression(f"({sympy.sstr(p * f)})/(({sympy.sstr(q)})*({sympy.sstr(f)}))", SYMBOLS)
+    assert same_expression(a, scaled)
+    b = read_expression(f"({sympy.sstr(r)})/({sympy.sstr(q)})", SYMBOLS)
+    assert same_expression(a, b) == (sympy.cancel(p / q - r / q) == 0)

@@ -1,6 +1,6 @@
 """The answer-type registry: one module per family, names exactly the contract's, and a new
 type added as one module (a throwaway ``percent`` type, graded, shown on a sheet, written to a
-key and exported to Moodle without touching the grader or the generator)."""
+key and exported to Moodle, Canvas and QTI 2.1 without touching the grader or the generator)."""
 
 import importlib.util
 import textwrap
@@ -36,7 +36,7 @@ PERCENT_MODULE = '''
 
     from probgen.grader.errors import BadKey, Unreadable
     from probgen.grader.read.numbers import format_number, read_number
-    from probgen.grader.types.base import CORRECT, AnswerType, no_credit
+    from probgen.grader.types.base import CORRECT, TEXT_BOX, AnswerType, Box, no_credit
 
 
     def read(value, spec):
@@ -78,8 +78,13 @@ PERCENT_MODULE = '''
         return cloze.subquestion(weight, "NUMERICAL", alternatives)
 
 
+    def boxes(part):
+        shown = f"{float(read(part['answer'], None) * 100):g}"
+        return [Box(TEXT_BOX, part["answer"], accepted=(f"{shown}%", f"{shown} %"))]
+
+
     # The key form is the default one: a Fraction is written "3/8", which read() reads back.
-    TYPES = (AnswerType("percent", read, compare, expected, check=check, sheet=sheet, cloze=cloze),)
+    TYPES = (AnswerType("percent", read, compare, expected, check=check, sheet=sheet, cloze=cloze, boxes=boxes),)
 '''
 
 
@@ -166,8 +171,22 @@ def test_a_new_type_is_exported_to_moodle_through_its_module(share_kind):
     assert moodle.question_html("<p>Statement</p>", entry).splitlines() == [
         '<div class="probgen-statement"><p>Statement</p></div>',
         "<p><strong>(p)</strong> The share of the class that passed. <em>(2 points)</em></p>",
-        "<p>{2:NUMERICAL:=37.5:0~%0%62.5:0#That is the share of the other class.}</p>",
+        "<p>{5040:NUMERICAL:=37.5:0~%0%62.5:0#That is the share of the other class.}</p>",
     ]
+
+
+def test_a_new_type_is_exported_to_canvas_and_qti_through_its_module(share_kind):
+    import xml.etree.ElementTree as ET
+
+    from probgen.generator import canvas_qti, qti21
+
+    entry = keyfile.key_problem(instances.sample(share_kind, 1))
+    item = canvas_qti.question_item(canvas_qti.Question(entry, "<p>Statement</p>", "<p>Solution</p>"),
+                                    formats.get("canvas-html").inline, {})
+    assert [v.text for v in item.iter("varequal")] == ["37.5%", "37.5 %"]  # the file's root names the namespace
+    _, data = qti21.item_xml(qti21.Question(entry, "<p>Statement</p>", "<p>Solution</p>"), formats.get("html").inline, {})
+    root = ET.fromstring(data)
+    assert [e.get("mapKey") for e in root.iter(f"{{{qti21.QTI}}}mapEntry")] == ["37.5%", "37.5 %"]
 
 
 def test_the_throwaway_type_is_gone_afterwards():

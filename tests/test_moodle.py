@@ -8,8 +8,10 @@ so these tests check what Moodle will make of the file, not only that it is XML.
 """
 
 import html
+import math
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -19,8 +21,10 @@ from probgen.generator import worksheet as ws
 from probgen.generator.instances import sample
 from probgen.generator.moodle_bank import category_path, quiz_xml
 from probgen.generator.cloze import WRONG_JOIN, decimal_text, inline_html, numeric_answer
+from probgen.generator.lms import plain_math
 from probgen.generator.cloze import escape as cloze_escape
-from probgen.generator.moodle import weights
+from probgen.generator.moodle import part_cloze, weights
+from probgen.grader.types.arrays import split_weight
 from probgen.grader.types.shape import shape_variants
 from probgen.generator.seeding import derive_seed
 
@@ -154,8 +158,9 @@ def _check_numeric(alts, expected, exact):
     assert abs(value - expected) <= tol
     if exact:
         assert tol == 0 and value == expected
-    else:
-        assert 0 < tol <= abs(expected) / 900
+    else:  # half a unit in the 3rd significant digit: 0.333 is right for 1/3, 0.334 is not
+        assert 0 < tol <= abs(expected) / 199
+        assert tol == Fraction(10) ** (math.floor(math.log10(abs(expected))) - 2) / 2
 
 
 def test_parts_become_the_right_subquestion_types_with_the_key_answers(quiz, instances):
@@ -188,23 +193,27 @@ def test_parts_become_the_right_subquestion_types_with_the_key_answers(quiz, ins
             elif part["type"] in ("expression", "expression-vector", "expression-matrix"):
                 for entry in ([answer] if part["type"] == "expression" else _flat(answer)):
                     _, kind, alts = next(subquestions)
-                    assert kind == "SHORTANSWER"
+                    assert kind == "SHORTANSWER_C"
                     ok = right(alts)
-                    assert any(shortanswer_matches(entry, p) for p in ok)
-                    assert any(shortanswer_matches(entry.replace(" ", ""), p) for p in ok)
+                    assert any(shortanswer_matches(entry, p, ignorecase=False) for p in ok)
+                    assert any(shortanswer_matches(entry.replace(" ", ""), p, ignorecase=False) for p in ok)
                     if "*" in entry:  # '*' is literal, not Moodle's wildcard
                         assert not any(shortanswer_matches(entry.replace("*", "+"), p) for p in ok)
+                    if entry != entry.upper():  # compared case-sensitively: K1 is not k1
+                        assert not any(shortanswer_matches(entry.upper(), p, ignorecase=False) for p in ok)
             elif part["type"] == "choice":
                 _, kind, alts = next(subquestions)
                 assert kind == "MULTICHOICE_V"
                 choices = part["options"]["choices"]
-                assert [a for _, a, _ in alts] == [inline_html(c) for c in choices]
+                letters = [chr(ord("A") + i) for i in range(len(choices))]
+                assert [a for _, a, _ in alts] == [f"({l}) " + inline_html(c) for l, c in zip(letters, choices)]
                 index = ord(answer) - ord("A")
-                assert right(alts) == [inline_html(choices[index])]
+                assert right(alts) == [f"({answer}) " + inline_html(choices[index])]
                 assert [f for f, _, _ in alts].count(1.0) == 1
                 for m in part.get("misconceptions", ()):
                     wrong = alts[ord(m["answer"]) - ord("A")]
-                    assert wrong[0] == 0 and wrong[2] == inline_html(m["feedback"])
+                    assert wrong[0] == 0 and wrong[2] == plain_math(m["feedback"])
+                    assert "<math" not in wrong[2]
         assert next(subquestions, None) is None
     assert types_seen >= {"integer", "number", "shape", "vector", "matrix", "tensor", "expression",
                           "expression-vector", "expression-matrix", "choice"}
@@ -232,7 +241,7 @@ def test_misconceptions_give_their_feedback_on_numeric_parts(quiz, instances):
                 wrong = {a: f for fraction, a, f in alts if fraction == 0}
                 for m in part["misconceptions"]:
                     if m["answer"] != part["answer"]:
-                        assert inline_html(m["feedback"]) in wrong[f"{m['answer']}:0"].split(WRONG_JOIN)
+                        assert plain_math(m["feedback"]) in wrong[f"{m['answer']}:0"].split(WRONG_JOIN)
                         found += 1
                 break
     assert found
@@ -241,8 +250,24 @@ def test_misconceptions_give_their_feedback_on_numeric_parts(quiz, instances):
 def test_weights_keep_the_relative_points_of_parts():
     parts = [{"type": "shape", "answer": [3, 3], "points": 1},
              {"type": "matrix", "answer": [[1, 2], [3, 4]], "points": 2}]
-    assert weights(parts) == [4, 2]  # 4 for the shape, 4 entries x 2 for the 2-point matrix
-    assert weights([{"type": "integer", "answer": 1, "points": 3}]) == [3]
+    assert weights(parts) == [1680, 3360]  # parts share 5040 by points, entries share their part's
+    assert weights([{"type": "integer", "answer": 1, "points": 3}]) == [5040]
+    assert weights([{"type": "integer", "answer": 1, "points": 1}] * 11) == [459] * 2 + [458] * 9
+
+    subquestions, _ = parse_cloze("".join(part_cloze(p, w) for p, w in zip(parts, weights(parts))))
+    assert [w for w, _, _ in subquestions] == [1680, 840, 840, 840, 840]
+
+
+def test_every_variant_of_a_kind_has_the_same_default_mark(quiz, instances):
+    marks = {}
+    for question, instance in zip(clozes(quiz), instances):
+        subquestions, _ = parse_cloze(question.find("questiontext/text").text)
+        mark = sum(w for w, _, _ in subquestions)  # Moodle's default mark of a Cloze question
+        assert int(question.find("defaultgrade").text) == mark
+        marks.setdefault(instance.kind.id, set()).add(mark)
+    assert all(m == {5040} for m in marks.values()), {k: m for k, m in marks.items() if m != {5040}}
+    uneven = {3: [1, 1, 1], 5: [2, 1, 1, 1, 1]}
+    assert split_weight(3, 3) == uneven[3] and split_weight(6, 5) == uneven[5]
 
 
 @pytest.mark.parametrize("value, options, text", [
@@ -250,8 +275,9 @@ def test_weights_keep_the_relative_points_of_parts():
     (-3, None, "-3:0"),
     ("7/4", None, "1.75:0"),
     ("-1/8", None, "-0.125:0"),
-    ("7/9", None, "0.7777777778:0.000778"),
-    ("-31/9", None, "-3.444444444:0.00345"),
+    ("7/9", None, "0.7777777778:0.0005"),
+    ("-31/9", None, "-3.444444444:0.005"),
+    ("22/145", None, "0.1517241379:0.0005"),
     (99883155456, None, "99883155456:0"),
     (0.1, None, "0.1:0.0000001"),
     ("1/3", {"abs_tol": 0.01}, "0.3333333333:0.01"),
@@ -286,3 +312,88 @@ def test_xml_is_escaped_by_the_library_not_by_hand():
     question = clozes(root)[0]
     assert question.find("questiontext/text").text.startswith('<div class="probgen-statement"><p>x < y & z</p>')
     assert question.find("generalfeedback/text").text == "<p>]]></p>"
+
+
+# ---- what issue 13 found in a real Moodle --------------------------------------------
+
+
+def test_question_text_and_solution_are_cdata_sections(instances):
+    text = quiz_xml(instances[:3])
+    assert len(re.findall(r'<questiontext format="html">\s*<text><!\[CDATA\[<div class="probgen-statement">', text)) == 3
+    assert len(re.findall(r'<generalfeedback format="html">\s*<text><!\[CDATA\[', text)) == 3
+    assert "&lt;p&gt;" not in text
+
+
+def test_cdata_keeps_a_closing_bracket_pair_inside_html():
+    instance = sample(registry.find("concepts.kernel-as-input"), 3)
+    text = quiz_xml([instance], statement=lambda i: "<p>a]]>b</p>", solution=lambda i: "<p>]]></p>")
+    question = clozes(ET.fromstring(text))[0]
+    assert "<p>a]]>b</p>" in question.find("questiontext/text").text
+    assert question.find("generalfeedback/text").text == "<p>]]></p>"
+
+
+@pytest.mark.parametrize("text", ["R&", "a & b &", "x/y", 'say "hi"', "back\\", "til~de", "a}b#c"])
+def test_an_answer_ending_in_a_special_character_does_not_swallow_its_neighbour(text):
+    cloze = ("{1:SHORTANSWER_C:=" + cloze_escape(text) + "~%0%" + cloze_escape(text) + "x#" + cloze_escape(text)
+             + "}{1:NUMERICAL:=3:0}")
+    (first, second), rest = parse_cloze(cloze)
+    assert [(f, a, fb) for f, a, fb in first[2]] == [(1.0, text, ""), (0.0, text + "x", text)]
+    assert second[1] == "NUMERICAL" and rest == "{#1}{#2}"
+
+
+def _typed(entry):
+    """An answer probgen accepts, as a student types it into Moodle's box: a fraction as the
+    statement's note asks, a decimal with the least significant digits probgen takes."""
+    value = Fraction(entry)
+    if value.denominator == 1 or _terminating(value):
+        return decimal_text(value)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), ".3g")
+
+
+def _numerical_scores(alts, typed):
+    typed = Fraction(typed)
+    for fraction, answer, _ in alts:
+        m = _NUMERICAL.match(answer)
+        if abs(typed - Fraction(m["value"])) <= Fraction(m["tol"] or 0):
+            return fraction
+    return 0.0
+
+
+def test_every_key_answer_typed_as_probgen_accepts_it_scores_full_in_every_kind(quiz, instances):
+    """Moodle's reading of every subquestion of every kind, and the key's answer typed into it."""
+    noted = set()
+    for question, instance in zip(clozes(quiz), instances):
+        key = keyfile.key_problem(instance)
+        text = question.find("questiontext/text").text
+        subquestions = iter(parse_cloze(text)[0])
+        for part in key["parts"]:
+            entries = _flat(part["answer"]) if isinstance(part["answer"], list) and part["type"] != "shape" else [part["answer"]]
+            for entry in entries:
+                _, kind, alts = next(subquestions)
+                if kind == "NUMERICAL":
+                    if isinstance(entry, str) and "/" in entry:
+                        noted.add(instance.kind.id)
+                    assert _numerical_scores(alts, _typed(entry)) == 1.0, (instance.id, part["label"], entry)
+                elif kind == "SHORTANSWER_C":
+                    assert any(shortanswer_matches(entry, p, ignorecase=False) for p in right(alts))
+                elif kind == "SHORTANSWER":
+                    written = "(" + ", ".join(str(d) for d in entry) + ("," if len(entry) == 1 else "") + ")"
+                    assert any(shortanswer_matches(written, p) for p in right(alts))
+                    assert any(shortanswer_matches("( " + ", ".join(str(d) for d in entry) + " )", p) for p in right(alts))
+                else:
+                    assert right(alts)[0].startswith(f"({entry}) ")
+    for kind_id in noted:  # a kind whose answers are fractions asks for decimals in Moodle
+        for question, instance in zip(clozes(quiz), instances):
+            if instance.kind.id == kind_id:
+                assert "type decimals instead of fractions" in question.find("questiontext/text").text
+
+
+def test_reordered_and_respaced_expressions_are_accepted():
+    part = {"label": "a", "type": "expression", "answer": "g1*x1 + g2*x3 + g3*x5", "options": {}}
+    (sub,), _ = parse_cloze(part_cloze(part, 720))
+    ok = right(sub[2])
+    for typed in ["g1*x1 + g2*x3 + g3*x5", "g3*x5+g1*x1+g2*x3", "g1 * x1 + g2 * x3 + g3 * x5", "x1*g1 + x3*g2 + x5*g3",
+                  "(g1*x1 + g2*x3 + g3*x5)"]:
+        assert any(shortanswer_matches(typed, p, ignorecase=False) for p in ok), typed
+    for typed in ["G1*X1 + G2*X3 + G3*X5", "g1*x1 + g2*x3"]:
+        assert not any(shortanswer_matches(typed, p, ignorecase=False) for p in ok), typed

@@ -76,12 +76,19 @@ def test_a_missing_package_is_named(tmp_path):
 
 
 @needs_tex
-def test_pdflatex_alone_is_used_without_latexmk(tmp_path, monkeypatch):
-    real_which = shutil.which
-    monkeypatch.setattr(pdf.shutil, "which", lambda name, *a, **k: None if name == "latexmk" else real_which(name))
-    assert pdf.find_engine()[0] == "pdflatex"
-    dest = pdf.compile_pdf("\\documentclass{article}\n\\begin{document}Hello.\\end{document}\n", tmp_path / "h.pdf")
+def test_lualatex_is_the_engine_and_runs_without_shell_escape(tmp_path):
+    assert pdf.find_engine()[0] == "lualatex"
+    source = ("\\documentclass{article}\n\\begin{document}"
+              "\\immediate\\write18{touch pwned}Hello.\\end{document}\n")
+    dest = pdf.compile_pdf(source, tmp_path / "h.pdf")
     assert check_pdf(dest) == 1
+    assert not list(tmp_path.glob("**/pwned"))
+
+
+def test_timeout_scales_with_the_sheet():
+    small, large = "x" * 10_000, "x" * 5_000_000      # a 1000-problem sheet with solutions is ~5 MB
+    assert pdf.timeout_for(small) >= 120
+    assert pdf.timeout_for(large) >= 1000               # it took ~300 s on a loaded two-core machine
 
 
 @needs_tex
@@ -98,9 +105,8 @@ def test_no_engine_names_the_debian_packages(tmp_path, monkeypatch):
         pdf.compile_pdf("\\documentclass{article}\\begin{document}x\\end{document}", tmp_path / "x.pdf")
     message = str(info.value)
     assert message == pdf.NO_ENGINE
-    assert message.startswith("no TeX engine found: install Debian's texlive-latex-recommended, texlive-pictures "
-                              "and latexmk (apt-get install ")
-    for package in ("texlive-latex-recommended", "texlive-pictures", "latexmk"):
+    assert message.startswith("no TeX engine found: PDF sheets need LuaLaTeX; install Debian's texlive-luatex")
+    for package in ("texlive-luatex", "texlive-pictures", "fonts-noto-core", "fonts-noto-cjk", "fonts-noto-color-emoji"):
         assert package in message.split("apt-get install", 1)[1]
     assert not (tmp_path / "x.pdf").exists()
 
@@ -114,3 +120,30 @@ def test_page_count_reads_plain_and_compressed_page_trees():
     compressed = b"%PDF-1.5\n7 0 obj << /Type /ObjStm /Length 9 >>\nstream\n" + packed + b"\nendstream\n%%EOF"
     assert pdf.page_count(compressed) == 3
     assert pdf.page_count(b"not a pdf") is None
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+def test_the_tex_sheet_still_compiles_with_pdflatex_for_latin_names(tmp_path):
+    import subprocess
+
+    tex = worksheet.render_sheet(topic_sheet("pooling", "easy"), "tex", solutions=True)
+    assert r"\def\probgenscripts{}" in tex                    # ASCII text: no fallback font to load
+    (tmp_path / "sheet.tex").write_text(tex, encoding="utf-8")
+    res = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "sheet.tex"], cwd=tmp_path,
+                         capture_output=True, timeout=300)
+    assert res.returncode == 0, res.stdout[-2000:]
+    check_pdf(tmp_path / "sheet.pdf")
+
+
+def test_a_sheet_loads_only_the_fallback_fonts_of_its_scripts():
+    from probgen.generator.formats.scripts import scripts_in
+
+    assert scripts_in("plain ASCII") == []
+    assert scripts_in("Zoë Иван Ἀθῆναι Nguyễn —") == ["latin"]
+    assert scripts_in("王小明 김민준 たなか") == ["cjk"]
+    assert scripts_in("محمد דוד अनन्या") == ["arabic", "devanagari", "hebrew"]
+    assert scripts_in("Ana 👩🏽‍💻 ☀") == ["emoji"]
+    assert scripts_in("ༀ") == ["all"]                           # unknown script: the whole chain
+    sheet = worksheet.build(registry.of_topic("pooling"), 1, 1, "easy", title="王 — محمد")
+    tex = worksheet.render_sheet(sheet, "tex", solutions=False)
+    assert r"\def\probgenscripts{arabic,cjk,latin}" in tex       # the dash is Latin punctuation

@@ -251,7 +251,7 @@ def test_a_wrong_answer_shows_no_expected_answer_and_partial_credit_is_named(cli
     a, b = result["parts"]
     assert (a["status"], a["score"], a["expected"]) == ("not correct", 0, None)
     assert b["status"] == "partly correct" and 0 < b["score"] < b["max_score"] and b["expected"] is None
-    assert "wrong entry (row, column): (1, 1)" in b["feedback"]
+    assert "wrong entry (row, column, counting from 0): (0, 0)" in b["feedback"]
     assert str(rows) not in json.dumps(result) and typed(rows) not in json.dumps(result)
 
 

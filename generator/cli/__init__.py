@@ -41,9 +41,23 @@ for command in (list_kinds, make, export_command, grade, practice):
 
 
 def main() -> None:
-    """Entry point: no traceback reaches a user unless PROBGEN_DEBUG is set."""
+    """Entry point: no traceback reaches a user unless PROBGEN_DEBUG is set.
+
+    Ctrl-C is one line and exit status 130 (click's standalone mode would print "Aborted!" and
+    exit 1); what a command was writing is left as it was (files are replaced whole, an export
+    folder only at its end).
+    """
     try:
-        cli(standalone_mode=True)
+        try:
+            status = cli.main(standalone_mode=False)
+        except click.exceptions.Abort:
+            raise KeyboardInterrupt from None
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        sys.exit(status if isinstance(status, int) else 0)
     except KeyboardInterrupt:
         click.echo("probgen: interrupted.", err=True)
         sys.exit(130)

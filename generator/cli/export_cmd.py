@@ -39,12 +39,13 @@ def _export_progress_from(formats: list[str], n: int) -> int:
 @credit_option
 def export_command(topics, template_ids, n, students, seed, difficulty, formats, solutions, title, out_dir,
                    secret_file, credit) -> None:
-    """Export sheets for a class: a variant per student, answer key, PDF, HTML, Moodle XML.
+    """Export sheets for a class: a variant per student, answer key, PDF, HTML, and question banks for
+    Moodle (XML), Canvas (QTI 1.2 zip) and other LMSs (QTI 2.1 zip).
 
     \b
     Examples:
       probgen export --topic pooling --n 5 --roster roster.csv --seed 2026 --format md,pdf --out week3/
-      probgen export --topic layers --format html,moodle --solutions --out bank/
+      probgen export --topic layers --format html,moodle,canvas,qti21 --solutions --out bank/
       probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
     """
     from .. import export
@@ -58,3 +59,12 @@ def export_command(topics, template_ids, n, students, seed, difficulty, formats,
                             title=title, solutions=solutions, progress=bar, secret_file=secret_file, credit=credit)
     for line in export.report(result, out_dir):
         click.echo(line)
+    problems = export.failure_lines(result)
+    if problems:
+        for line in problems:
+            click.echo(f"probgen: error: {line}", err=True)
+        whose = "student" if result.students else "sheet"
+        count = len({f.folder for f in result.failures})
+        click.echo(f"probgen: {count} {whose}{'s' if count != 1 else ''} could not be exported in full; "
+                   f"everything else, the answer key included, was written.", err=True)
+        raise SystemExit(1)

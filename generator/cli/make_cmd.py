@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..formats import FORMATS
+from ..formats import SHEET_FORMATS
 from ..keyfile import JSON_SHEET
 from .common import _progress, secret_of, user_errors
 from .options import (credit_option, difficulty_option, n_option, secret_option, seed_option, template_option,
@@ -22,7 +22,7 @@ from .params import PARAMS
 @difficulty_option
 @click.option("--params", type=PARAMS, metavar="JSON|@FILE",
               help="Params for one --template, as JSON or @file.json; params left out are sampled.")
-@click.option("--format", "fmt", type=click.Choice([*FORMATS, JSON_SHEET]), default="md", show_default=True,
+@click.option("--format", "fmt", type=click.Choice([*SHEET_FORMATS, JSON_SHEET]), default="md", show_default=True,
               help="Sheet format (html: one self-contained page with MathML); json prints the answer key with "
                    "each problem's statement. PDFs and LMS formats: `probgen export`.")
 @click.option("--solutions", is_flag=True, help="Print worked solutions and answers (with --out they are always written).")

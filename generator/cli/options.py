@@ -32,8 +32,18 @@ def seed_option(help: str) -> Decorator:
     return click.option("--seed", type=click.IntRange(0), default=None, help=help)
 
 
+def _clean_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The title as sheets print it: one line, NFC, no invisible characters (see names)."""
+    from ..names import TextRefused, clean_text
+
+    try:
+        return clean_text(value or "")
+    except TextRefused as exc:
+        raise click.BadParameter(f"the title {exc}.") from None
+
+
 def title_option(help: str) -> Decorator:
-    return click.option("--title", default="", help=help)
+    return click.option("--title", default="", callback=_clean_title, help=help)
 
 
 def secret_option(help: str) -> Decorator:

@@ -10,7 +10,10 @@ from . import latex  # noqa: F401
 from . import pdf  # noqa: F401
 from . import html  # noqa: F401
 from . import moodle  # noqa: F401
-from .base import EXPORTERS, PER_EXPORT, PER_SHEET, Exporter, ExportError, needed_views, register, write_sheet
+from . import canvas  # noqa: F401
+from . import qti21  # noqa: F401
+from .base import (EXPORTERS, PER_EXPORT, PER_SHEET, Exporter, ExportError, Failure, SheetFailed, check_all,
+                   needed_views, register, write_sheet)
 
-__all__ = ["EXPORTERS", "PER_EXPORT", "PER_SHEET", "Exporter", "ExportError", "needed_views", "register",
-           "write_sheet"]
+__all__ = ["EXPORTERS", "PER_EXPORT", "PER_SHEET", "Exporter", "ExportError", "Failure", "SheetFailed", "check_all",
+           "needed_views", "register", "write_sheet"]

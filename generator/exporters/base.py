@@ -26,8 +26,31 @@ VARIANTS = (("worksheet", False), ("solutions", True))
 
 
 class ExportError(Exception):
-    """An export that could not be finished (a PDF that would not compile, a folder that
-    cannot be written); the message is one sentence."""
+    """An export that could not be finished (a folder that cannot be written, a TeX engine
+    that is not installed); the message is one sentence."""
+
+
+class SheetFailed(ExportError):
+    """One file of one sheet could not be made (a PDF that would not compile), while the rest
+    of the export can be: the export writes everything else and reports the sheet.
+
+    ``reason`` says why in a clause; ``log`` is the file kept beside the sheet to look into.
+    """
+
+    def __init__(self, message: str, reason: str = "", log: Path | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+        self.log = log
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file an export could not make: its folder, its name, why, and the log kept beside it."""
+
+    folder: Path
+    file_name: str
+    reason: str
+    log: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -37,11 +60,13 @@ class Exporter:
     ``file_name`` is the name of what it writes: with ``{stem}`` (``worksheet`` or
     ``solutions``) for a :data:`PER_SHEET` exporter. ``write`` is called as
     ``write(path, sheet, solutions)`` per sheet and variant, or ``write(path, sheets)`` once
-    for a :data:`PER_EXPORT` one. ``view`` names the format whose rendered problems it lays
+    for a :data:`PER_EXPORT` one, which may return sentences naming problems it left out (an
+    LMS that cannot ask a part), printed after the files. ``view`` names the format whose rendered problems it lays
     out (each problem is rendered once per format however many exporters read it), and
     ``view_solutions`` asks for worked solutions even on a sheet without them. A
     ``compiled`` exporter runs an outside program on another format's text, so it is written
-    after the text formats of the same sheet.
+    after the text formats of the same sheet. ``check`` (optional) raises ExportError when
+    the exporter cannot work on this machine (no TeX engine): it runs before any file is written.
     """
 
     name: str
@@ -51,6 +76,7 @@ class Exporter:
     view: str | None = None
     view_solutions: bool = False
     compiled: bool = False
+    check: Callable[[], None] | None = None
 
     def path(self, folder: Path, stem: str = "") -> Path:
         return Path(folder) / self.file_name.format(stem=stem)
@@ -81,17 +107,35 @@ def text_sheet_exporter(fmt: str) -> Exporter:
     return Exporter(fmt, PER_SHEET, "{stem}." + fmt, write, view=fmt)
 
 
-def write_sheet(folder: Path, sheet: Sheet, exporters: Sequence[Exporter], solutions: bool) -> list[Path]:
+def write_sheet(folder: Path, sheet: Sheet, exporters: Sequence[Exporter], solutions: bool,
+                failures: list[Failure] | None = None) -> list[Path]:
     """A sheet's files in ``folder`` in every per-sheet format: the statement sheets, then with
-    ``solutions`` the solution sheets; text formats before compiled ones. The paths written."""
+    ``solutions`` the solution sheets; text formats before compiled ones. The paths written.
+
+    With a ``failures`` list, a file that cannot be made (:class:`SheetFailed`) is recorded
+    there and the other files are still written; without one it is raised.
+    """
     chosen = sorted((e for e in exporters if e.per == PER_SHEET), key=lambda e: e.compiled)
     written: list[Path] = []
     for stem, with_solutions in VARIANTS if solutions else VARIANTS[:1]:
         for exporter in chosen:
             path = exporter.path(folder, stem)
-            exporter.write(path, sheet, with_solutions)
+            try:
+                exporter.write(path, sheet, with_solutions)
+            except SheetFailed as exc:
+                if failures is None:
+                    raise
+                failures.append(Failure(Path(folder), path.name, exc.reason, exc.log))
+                continue
             written.append(path)
     return written
+
+
+def check_all(exporters: Sequence[Exporter]) -> None:
+    """ExportError when one of ``exporters`` cannot work here, before anything is written."""
+    for exporter in exporters:
+        if exporter.check is not None:
+            exporter.check()
 
 
 def needed_views(exporters: Sequence[Exporter], solutions: bool) -> dict[str, bool]:

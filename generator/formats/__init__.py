@@ -7,12 +7,14 @@ its sheet layouts ``templates/sheets/{worksheet,solutions}.<name>.j2``.
 from __future__ import annotations
 
 from .base import Format
-from .html import Html
+from .html import CanvasHtml, Html
 from .latex import Latex
 from .markdown import Markdown
 
 #: Every format statements, solutions and sheets render to, by name.
-FORMATS: dict[str, Format] = {f.name: f for f in (Markdown(), Latex(), Html())}
+FORMATS: dict[str, Format] = {f.name: f for f in (Markdown(), Latex(), Html(), CanvasHtml())}
+#: The formats sheets are laid out in (``make --format``).
+SHEET_FORMATS: tuple[str, ...] = tuple(name for name, f in FORMATS.items() if f.sheets)
 
 
 def get(name: str) -> Format:
@@ -23,4 +25,4 @@ def get(name: str) -> Format:
         raise ValueError(f"unknown format {name!r}") from None
 
 
-__all__ = ["FORMATS", "Format", "get"]
+__all__ = ["FORMATS", "SHEET_FORMATS", "Format", "get"]

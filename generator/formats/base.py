@@ -31,6 +31,9 @@ class Format:
     """
 
     name = ""
+    #: Whether sheets are laid out in it (``make --format`` offers it); a format only LMS
+    #: exports read problems in says False.
+    sheets = True
 
     # ---- inline pieces --------------------------------------------------------------
 

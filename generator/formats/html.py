@@ -33,3 +33,18 @@ class Html(Format):
 
     def finish(self, block: str) -> str:
         return dialect.convert(block)
+
+
+class CanvasHtml(Html):
+    """HTML for Canvas: math as Canvas's equation images (see :func:`..html.equation_image`),
+    the rest as :class:`Html` writes it. Canvas's question banks read it; no sheet is laid out
+    in it (``sheets`` is False, so ``make --format`` does not offer it)."""
+
+    name = "canvas-html"
+    sheets = False
+
+    def inline(self, value: Any) -> str:
+        return dialect.inline(value, dialect.equation_image)
+
+    def finish(self, block: str) -> str:
+        return dialect.convert(block, dialect.equation_image)

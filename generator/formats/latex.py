@@ -8,8 +8,12 @@ from typing import Any
 from .. import figures
 from ..values import bmatrix, latex_escape, tex, text
 from .base import Format
+from .scripts import scripts_in
 
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+#: The sheet layout's default (every fallback font), replaced by the scripts a sheet holds.
+_SCRIPTS_DEFAULT = r"\providecommand\probgenscripts{all}"
+_BEGIN_DOCUMENT = r"\begin{document}"
 
 
 class Latex(Format):
@@ -29,7 +33,9 @@ class Latex(Format):
         return rf"\partial {of} / \partial {by}"
 
     def escape(self, value: Any) -> str:
-        return latex_escape(value)
+        """Text from outside the templates on one line (a blank line in a title would end the
+        paragraph a heading is in) with TeX's special characters escaped."""
+        return latex_escape(" ".join(str(value).split()))
 
     def figure(self, fig: figures.Figure, *, mode: str = "inline", files: dict[str, str] | None = None,
                owner: str = "figure") -> str:
@@ -40,4 +46,8 @@ class Latex(Format):
         return _DISPLAY.sub(lambda m: r"\[" + m.group(1) + r"\]", block)
 
     def finish_sheet(self, sheet: str) -> str:
-        return self.finish(sheet)
+        """The sheet made final, telling LuaLaTeX which scripts its text holds (so it loads
+        only the fallback fonts it needs; see :mod:`.scripts`)."""
+        sheet = self.finish(sheet)
+        body = sheet.split(_BEGIN_DOCUMENT, 1)[-1]
+        return sheet.replace(_SCRIPTS_DEFAULT, r"\def\probgenscripts{" + ",".join(scripts_in(body)) + "}", 1)

@@ -11,8 +11,21 @@ from ..values import text
 from .base import Format
 
 
+#: Markdown's inline punctuation, backslash-escaped (CommonMark allows it before any ASCII
+#: punctuation); ``<``, ``>`` and ``&`` become entities, which every Markdown flavour shows as the
+#: character and none reads as HTML.
+_MD_SPECIALS = {c: "\\" + c for c in "\\`*_[]#~$|"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
 class Markdown(Format):
     name = "md"
+
+    def escape(self, value: Any) -> str:
+        """A title or name as Markdown text that shows as written: no HTML (``<script>``,
+        ``<img onerror>``), no emphasis, links, code or math, and no line breaks, so it cannot
+        start a block (a blank line in a roster name is folded to a space)."""
+        one_line = " ".join(str(value).split())
+        return "".join(_MD_SPECIALS.get(c, c) for c in one_line)
 
     def grid(self, rows: Any, name: str | None = None) -> str:
         cells = [[text(v) for v in row] for row in rows]

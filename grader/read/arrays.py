@@ -18,7 +18,7 @@ from ..errors import Unreadable
 from .brackets import clean_text, has_top, is_group, split_top
 from .grid import MAX_DEPTH, MAX_DIMS, MAX_ENTRIES, MAX_TEXT, Budget, Grid
 from .numbers import read_number
-from .text import empty, shown
+from .text import check_length, empty, shown
 
 _ENV = re.compile(
     r"\\begin\{(?P<env>[pbBvV]?matrix\*?|smallmatrix|array)\}(?:\{[^{}]*\})?(?P<body>.*)\\end\{(?P=env)\}",
@@ -45,12 +45,18 @@ def _structural(text: str, depth: int) -> bool:
 class _Splitter:
     """Turns one text into nested lists of entry texts.
 
-    ``numeric`` allows whitespace as a separator (``[1 2; 3 4]``); expression arrays need
-    commas or ``&`` because ``k1 x1`` is a product there.
+    ``numeric`` allows whitespace as a separator anywhere (``[1 2; 3 4]``, ``1 2 3``).
+    ``words`` lets whitespace separate the entries of a row of an array of expressions, as in
+    MATLAB and NumPy's printing (``[k1 k2 0; 0 k1 k2]``, ``[[k1 k2] [0 k1]]``, the rows a
+    solution sheet prints); products inside an entry then need ``*``, ``·`` or no space
+    (``k1x1``), and an operator with spaces on both sides joins (``[k1 + k2  0]`` is two
+    entries, ``[k1 -k2]`` two). A row with commas is split at its commas only, so
+    ``[k1 x1 + k2 x2, 0]`` keeps its products.
     """
 
-    def __init__(self, numeric: bool, budget: Budget | None = None) -> None:
+    def __init__(self, numeric: bool, budget: Budget | None = None, words: bool = False) -> None:
         self.numeric = numeric
+        self.words = words
         self.budget = budget or Budget(MAX_TEXT, MAX_ENTRIES)
 
     def nest(self, text: str, depth: int, whole: bool = False) -> Nested:
@@ -128,7 +134,21 @@ class _Splitter:
                 raise Unreadable(f"{shown(text)} has an empty entry between two commas.")
         elif self.numeric:
             parts = self._words(text) or [text]
+        elif self.words:
+            parts = self._expression_words(text) or [text]
         return [self.nest(p, depth + 1) for p in parts]
+
+    def _expression_words(self, text: str) -> list[str]:
+        """Whitespace-separated entries of a row of expressions (MATLAB's rule for signs: ``a - b``
+        and ``a-b`` are one entry, ``a -b`` two)."""
+        text = re.sub(r"\\cdot\b", "·", re.sub(r"\\times\b", "×", text.strip()))
+        text = re.sub(r"\s*(/|×|·|\^|\*\*|\*|_)\s*", r"\1", text)
+        text = re.sub(r"\\frac\s*", r"\\frac", text)
+        text = re.sub(r"\}\s*\{", "}{", text)
+        text = re.sub(r"\s+([+-])\s+", r"\1", text)
+        text = re.sub(r"(^|[(\[{])\s*([+-])\s+", r"\1\2", text)
+        words = [w for w in split_top(text, " \t\r\n") if w]
+        return words if len(words) > 1 else []
 
     def _words(self, text: str) -> list[str]:
         """Whitespace-separated entries of a numeric row, keeping ``7 / 4`` and ``- 3`` whole."""
@@ -150,14 +170,70 @@ def _one_number(text: str) -> bool:
     return True
 
 
+# A tensor as a solution sheet prints it: one matrix per 2-D slice, each after its name,
+# ``[0, 1] =`` (in LaTeX inside ``\[ ... \]``).
+_SLICE = re.compile(r"(?:\\\[\s*)?\[\s*(\d{1,4}(?:\s*,\s*\d{1,4})*)?\s*\]\s*=")
+
+
+def _slices(text: str, splitter: _Splitter, depth: int) -> Nested | None:
+    """The tensor a text of named slices holds (the sheets' layout), or None for other text."""
+    found = list(_SLICE.finditer(text))
+    if not found or text[:found[0].start()].strip():
+        return None
+    blocks: dict[tuple[int, ...], Nested] = {}
+    for i, m in enumerate(found):
+        body = text[m.end(): found[i + 1].start() if i + 1 < len(found) else len(text)].strip()
+        body = re.sub(r"\\\]\s*$", "", body).strip()
+        index = tuple(int(n) for n in re.findall(r"\d+", m[1] or ""))
+        if index in blocks or not body:
+            raise Unreadable(f"the slice {_slice_text(index)} is given twice or empty.")
+        node = splitter.nest(clean_text(body, splitter.budget.max_text), depth + len(index))
+        if not isinstance(node, list):
+            node = [[node]]
+        elif node and not isinstance(node[0], list):
+            node = [node]  # a one-row slice prints as one line
+        blocks[index] = node
+    ranks = {len(index) for index in blocks}
+    if len(ranks) != 1:
+        raise Unreadable("the slices are named with different numbers of indices.")
+    sizes = [max(index[k] for index in blocks) + 1 for k in range(ranks.pop())]
+    count = 1
+    for size in sizes:
+        count *= size
+    if count != len(blocks):
+        raise Unreadable(f"some slices are missing: {len(blocks)} given, for indices up to {_slice_text(tuple(sizes))}.")
+
+    def build(prefix: tuple[int, ...]) -> Nested:
+        if len(prefix) == len(sizes):
+            return blocks[prefix]
+        return [build(prefix + (i,)) for i in range(sizes[len(prefix)])]
+    return build(())
+
+
+def _slice_text(index: tuple[int, ...]) -> str:
+    return "[" + ", ".join(map(str, index)) + "]"
+
+
+_PLAIN_ENTRY = re.compile(r"[A-Za-z0-9_.*/^+-]+")  # an entry text no clean-up or splitting would change
+
+
 def _structure(value: Any, splitter: _Splitter, depth: int = 0) -> Nested:
     budget = splitter.budget
     budget.level(depth)
     if isinstance(value, (list, tuple)):
+        budget.list_node()
         budget.room_for(len(value))
         return [_structure(v, splitter, depth + 1) for v in value]
     if isinstance(value, str):
         budget.text(len(value))
+        if depth > 0 and _PLAIN_ENTRY.fullmatch(value):
+            budget.entry()  # "k1", "7/4", "g1*x1+g2": nothing to clean or split, the common case in a key
+            return value
+        if depth == 0 and "=" in value:
+            check_length(value, budget.max_text)
+            tensor = _slices(value, splitter, depth)
+            if tensor is not None:
+                return tensor
         return splitter.nest(clean_text(value, budget.max_text), depth, whole=depth > 0)
     budget.entry()
     return value
@@ -188,15 +264,8 @@ def _flatten(node: Nested, out: list[Any]) -> None:
         out.append(node)  # the budget has already counted the leaves while reading
 
 
-def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
-              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES) -> Grid:
-    """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
-
-    A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
-    is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
-    strings together) and ``max_entries`` bound the work, and are counted while reading.
-    """
-    splitter = _Splitter(numeric, Budget(max_text, max_entries))
+def _layout(value: Any, splitter: _Splitter, how: str) -> tuple[tuple[int, ...], list[Any]]:
+    """The shape of an answer and its leaves (entry texts), before any entry is read."""
     try:
         node = _structure(value, splitter)
         shape = _shape(node)
@@ -209,6 +278,32 @@ def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, ho
         raise Unreadable(message if "write it like" in message else f"{message.rstrip('.')}; {how}.") from None
     if len(shape) > MAX_DIMS:
         raise Unreadable(f"this answer has more than {MAX_DIMS} dimensions; {how}.")
+    return shape, leaves
+
+
+def read_grid(value: Any, read_entry: Callable[[Any], Any], *, numeric: bool, how: str,
+              max_text: int = MAX_TEXT, max_entries: int = MAX_ENTRIES, too_many: str = "",
+              words: bool = False, fits: Callable[[tuple[int, ...]], bool] | None = None) -> Grid:
+    """Any array notation into a :class:`Grid`; each entry read with ``read_entry``.
+
+    A single value (no list at all) gives shape ``()``; if it cannot be read the whole answer
+    is Unreadable with ``how`` ("write it like ...") appended. ``max_text`` (characters of all
+    strings together) and ``max_entries`` bound the work, and are counted before any entry is
+    read (``too_many``: what the refusal adds, such as the expected shape).
+    ``words``: whitespace separates the entries of a row of expressions (see ``_Splitter``);
+    when the answer's shape read so does not ``fits`` the expected one and the shape read with
+    whitespace as products does, that reading is taken. Entries are read once, after the
+    shape is settled (an answer of another shape is still read: it may be a misconception's,
+    such as the transpose).
+    """
+    shape, leaves = _layout(value, _Splitter(numeric, Budget(max_text, max_entries, too_many), words), how)
+    if words and fits is not None and not fits(shape):
+        try:
+            other_shape, other_leaves = _layout(value, _Splitter(numeric, Budget(max_text, max_entries, too_many)), how)
+        except Unreadable:
+            other_shape, other_leaves = shape, leaves
+        if fits(other_shape):
+            shape, leaves = other_shape, other_leaves
     entries: list[Any] = []
     for leaf in leaves:
         try:

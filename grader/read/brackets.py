@@ -9,9 +9,10 @@ from __future__ import annotations
 
 
 from ..errors import Unreadable
+from . import bounds
 from .text import check_length, drop_sizing, normalize, shown
 
-MAX_BRACKETS = 60        # bracket depth of any text: array levels plus parentheses inside entries
+MAX_BRACKETS = bounds.BRACKET_DEPTH
 
 
 PAIRS = {"(": ")", "[": "]", "{": "}"}

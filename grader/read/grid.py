@@ -10,22 +10,25 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import Unreadable
+from . import bounds
 
-MAX_ENTRIES = 1_000      # the largest answer of any kind has 140 entries
-MAX_DEPTH = 10
-MAX_TEXT = 10_000        # characters of one answer, all its strings together (largest numeric: ~300)
-MAX_DIMS = 32
+MAX_ENTRIES = bounds.ARRAY_ENTRIES
+MAX_DEPTH = bounds.LIST_DEPTH
+MAX_TEXT = bounds.ARRAY_TEXT
+MAX_DIMS = bounds.DIMENSIONS
 
 
 class Budget:
     """What one answer may cost, counted while it is read (not after): text across all its strings,
     entries, and nesting."""
 
-    def __init__(self, max_text: int, max_entries: int) -> None:
+    def __init__(self, max_text: int, max_entries: int, too_many: str = "") -> None:
         self.text_left = max_text
         self.max_text = max_text
         self.entries_left = max_entries
         self.max_entries = max_entries
+        self.too_many = too_many
+        self.lists_left = max_entries + MAX_DEPTH  # a list holds an entry or a list: no more lists than that
 
     def text(self, length: int) -> None:
         self.text_left -= length
@@ -36,10 +39,16 @@ class Budget:
         self.entries_left -= 1
         self.room_for(0)
 
+    def list_node(self) -> None:
+        """Count one list (``[[], [], ...]`` nested holds no entries, yet each list costs work)."""
+        self.lists_left -= 1
+        if self.lists_left < 0:
+            raise Unreadable(f"this answer has more than {self.max_entries:,} lists{self.too_many}.")
+
     def room_for(self, count: int) -> None:
         """Refuse at once a list of ``count`` items when fewer entries than that are left."""
         if count > self.entries_left:
-            raise Unreadable(f"this answer has more than {self.max_entries:,} entries.")
+            raise Unreadable(f"this answer has more than {self.max_entries:,} entries{self.too_many}.")
 
     def level(self, depth: int) -> None:
         """Refuse an answer nested deeper than MAX_DEPTH lists."""

@@ -9,12 +9,13 @@ expression tokenizer, which both read literals this way.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..errors import Unreadable
+from . import bounds
 
-MAX_DIGITS = 400
+MAX_DIGITS = bounds.DIGITS
 MAX_BITS = MAX_DIGITS * 3.33  # the bit length of a number of MAX_DIGITS digits (log2(10) = 3.32)
 TOO_MANY_DIGITS = f"this number has too many digits; at most {MAX_DIGITS} are read."
 MAKES_TOO_MANY_DIGITS = f"the number it makes has more than {MAX_DIGITS} digits"
@@ -29,8 +30,10 @@ def bits(numerator: int, denominator: int) -> int:
 class Number:
     """A number as written: its exact value and how it was written.
 
-    ``decimal`` and ``digits`` (significant digits written) let the grader accept ``0.333``
-    for ``1/3``; ``inexact`` marks a JSON float, which in a key means a computed value to be
+    ``decimal``, ``digits`` (significant digits written) and ``places`` (the decimal places
+    written: 3 for ``0.174`` and ``1.74e-1``, -2 for ``1.2e3``; None when not one decimal
+    literal) let the grader accept ``0.174`` for ``25/144``, the exact value correctly
+    rounded; ``inexact`` marks a JSON float, which in a key means a computed value to be
     compared with a tolerance rather than exactly.
     """
 
@@ -38,6 +41,7 @@ class Number:
     decimal: bool = False
     digits: int = 0
     inexact: bool = False
+    places: int | None = field(default=None, compare=False)
 
     @property
     def is_integer(self) -> bool:
@@ -54,7 +58,7 @@ _GROUPED = (
     re.compile(r"\d{1,3}(?:'\d{3})+(?:\.\d*)?"),     # 99'883'155'456
     re.compile(r"\d+(?:_\d+)+(?:\.\d+)?"),           # 99_883_155_456
 )
-_PLAIN = re.compile(r"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{1,6}))?")
+_PLAIN = re.compile(rf"(?P<int>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}}))?")
 
 
 def parse_decimal(text: str) -> Number | None:
@@ -82,4 +86,4 @@ def _build(whole: str, frac: str, exp: int, *, decimal: bool) -> Number:
     shift = exp - len(frac)
     value = value * 10**shift if shift >= 0 else value / 10**-shift
     significant = len(digits) if digits else 1
-    return Number(value, decimal=decimal, digits=significant if decimal else 0)
+    return Number(value, decimal=decimal, digits=significant if decimal else 0, places=len(frac) - exp if decimal else None)

@@ -20,12 +20,13 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import Unreadable
+from . import bounds
 from .arithmetic import evaluate_number
 from .literals import MAX_BITS, MAX_DIGITS, TOO_MANY_DIGITS, Number, parse_decimal
 from .text import check_length, normalize, printable, shown
 
-MAX_TEXT = 1_000
-MAX_ARITHMETIC = 500  # characters of arithmetic in a number answer (3·3·64 + 64 is 11)
+MAX_TEXT = bounds.NUMBER_TEXT
+MAX_ARITHMETIC = bounds.ARITHMETIC_TEXT
 
 
 class TooManyDigits:
@@ -45,7 +46,7 @@ class TooManyDigits:
         return f"<an integer of {self.digits:,} digits>"
 
 
-_TEN_TO = r"10\s*(?:\^|\*\*)\s*(?:\{\s*(?P<e1>[+-]?\d{1,6})\s*\}|(?P<e2>[+-]?\d{1,6}))"
+_TEN_TO = rf"10\s*(?:\^|\*\*)\s*(?:\{{\s*(?P<e1>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}})\s*\}}|(?P<e2>[+-]?\d{{1,{bounds.EXPONENT_DIGITS}}}))"
 _SCI = re.compile(r"(?P<m>[\d.,' _]+?)\s*(?:\\times|\\cdot|×|\*|·|⋅|x|X)\s*" + _TEN_TO)
 _POW10 = re.compile(_TEN_TO)
 _FRAC = re.compile(r"\\[dt]?frac\s*(?:\{(?P<a>[^{}]*)\}|(?P<a1>\d))\s*(?:\{(?P<b>[^{}]*)\}|(?P<b1>\d))")
@@ -74,7 +75,9 @@ def _unsigned(text: str) -> Number | None:
         value = mantissa.value * Fraction(10) ** exp
         if value and abs(value.numerator).bit_length() > MAX_BITS:
             raise Unreadable(TOO_MANY_DIGITS)
-        return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1)
+        places = (mantissa.places or 0) - exp
+        return Number(value, decimal=True, digits=mantissa.digits or len(m["m"].strip().replace(".", "").lstrip("0")) or 1,
+                      places=places)
     m = _POW10.fullmatch(text)
     if m:
         return Number(Fraction(10) ** _exponent(m))
@@ -99,7 +102,7 @@ def _signed(text: str) -> Number | None:
     number = _unsigned(text)
     if number is None:
         return None
-    return Number(sign * number.value, number.decimal, number.digits)
+    return Number(sign * number.value, number.decimal, number.digits, places=number.places)
 
 
 def _ratio(top: Number, bottom: Number) -> Number:
@@ -139,7 +142,7 @@ def parse_number_text(text: str) -> Number:
         else:
             number = _signed(body)
         if number is not None and sign < 0:
-            number = Number(-number.value, number.decimal, number.digits)
+            number = Number(-number.value, number.decimal, number.digits, places=number.places)
     if number is None and _ARITHMETIC.search(text):
         if len(text) > MAX_ARITHMETIC:
             raise Unreadable(f"could not read {shown(raw)} as a number: as arithmetic it is {len(text):,} characters "
@@ -152,6 +155,9 @@ def parse_number_text(text: str) -> Number:
         if any(not printable(ch) for ch in text):
             raise Unreadable(f"could not read {shown(raw)} as a number: it holds an invisible control character "
                              f"(shown as \ufffd); {HOW_NUMBER}.")
+        if re.fullmatch(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+", text):  # 1e999999999: a billion digits
+            raise Unreadable(f"could not read {shown(raw)} as a number: its exponent makes more than {MAX_DIGITS} "
+                             "digits, the most a number may have.")
         if re.fullmatch(r"\d+,\d{1,2}|\d+,\d{4,}", text):
             raise Unreadable(f"could not read {shown(raw)} as a number; use a point for decimals (like 3.5) "
                              "and commas only between groups of three digits (like 99,883).")
@@ -180,7 +186,7 @@ def read_number(value: Any) -> Number:
         number = _signed(text.lower().replace("e+", "e"))
         if number is None:  # an exponent beyond what is read (1e9999999); finite floats always read
             raise Unreadable(f"could not read {shown(text)} as a number; its exponent is too large.")
-        return Number(number.value, True, number.digits or 1, inexact=True)
+        return Number(number.value, True, number.digits or 1, inexact=True, places=number.places)
     if isinstance(value, str):
         return parse_number_text(value)
     if isinstance(value, (list, tuple)):

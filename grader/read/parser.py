@@ -1,6 +1,6 @@
 """A small precedence-climbing parser over the whitelist tokens.
 
-It builds values through a ``values`` object -- SymPy objects for expression answers
+It builds values through a ``values`` object -- expression trees for expression answers
 (``expressions``), exact Fractions for arithmetic in a number answer (``arithmetic``) -- so
 one grammar serves both and nothing is ever evaluated as code.
 """
@@ -15,10 +15,11 @@ from .text import shown
 from .tokens import Bad, Token
 
 _CLOSE_OF = {"(": ")", "[": "]", "{": "}"}
+DIVIDES_BY_ZERO = "this expression divides by zero"
 
 
 class Parser:
-    """Precedence climbing over the tokens, building values (SymPy objects, Fractions) as it goes.
+    """Precedence climbing over the tokens, building values (expression trees, Fractions) as it goes.
 
     Grammar::
 
@@ -136,7 +137,7 @@ class Parser:
 
     def inverse(self, bottom: Any) -> Any:
         if self.values.constant(bottom) == 0:
-            raise Bad("it divides by zero")
+            raise Bad(DIVIDES_BY_ZERO)
         return self.values.power(bottom, -1)
 
     def divide(self, top: Any, bottom: Any) -> Any:
@@ -154,7 +155,7 @@ class Parser:
         constant = self.values.constant(base)
         if constant is not None:
             if constant == 0 and n < 0:
-                raise Bad("it divides by zero")
+                raise Bad(DIVIDES_BY_ZERO)
             if bits(constant.numerator, constant.denominator) * abs(n) > MAX_BITS:
                 raise Bad(MAKES_TOO_MANY_DIGITS)
         return self.values.power(base, n)

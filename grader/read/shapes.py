@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import Unreadable
+from . import bounds
 from .brackets import clean_text, is_group
 from .grid import MAX_DIMS, MAX_TEXT
 from .numbers import TooManyDigits, read_number
@@ -27,7 +28,7 @@ def read_shape(value: Any) -> tuple[int, ...]:
             raise Unreadable(f"a shape has at most {MAX_DIMS} dimensions; {HOW_SHAPE}.")
         items = list(value)
     elif isinstance(value, str):
-        if len(value) > 2_000:
+        if len(value) > bounds.CHOICE_TEXT:
             raise Unreadable(f"this answer is {len(value):,} characters long; {HOW_SHAPE}.")
         try:
             text = clean_text(value, MAX_TEXT)

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..errors import BadKey
+from .bounds import EXPONENT_DIGITS
 from .literals import MAX_DIGITS, parse_decimal
 from .text import drop_sizing, normalize, shown
 
@@ -23,7 +24,7 @@ _LETTERS = "A-Za-z\u0391-\u03a9\u03b1-\u03c9"
 _IDENT = re.compile(rf"[{_LETTERS}][{_LETTERS}0-9]*")
 _DECLARED = re.compile(rf"[{_LETTERS}][{_LETTERS}0-9_{{}}]*")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?:\d+\.?\d*|\.\d+)")
-_EXPONENT = re.compile(r"[eE][+-]?\d{1,6}")
+_EXPONENT = re.compile(rf"[eE][+-]?\d{{1,{EXPONENT_DIGITS}}}")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 

@@ -3,8 +3,8 @@
 Each module holds everything about its types: how an answer is read (through the shared
 readers in :mod:`probgen.grader.read`), compared with feedback, checked in a key, shown as
 the expected answer in a report, and the generator's forms: written to a key as JSON, shown
-on a solution sheet, asked in Moodle. Each module ends with ``TYPES``, a tuple of
-:class:`~.base.AnswerType` records; ``TYPES`` here maps every type name to its record, and
+on a solution sheet, asked in Moodle, and as answer boxes in Canvas and QTI 2.1. Each module
+ends with ``TYPES``, a tuple of :class:`~.base.AnswerType` records; ``TYPES`` here maps every type name to its record, and
 its names are exactly the contract's ``ANSWER_TYPES``.
 
     number.py      integer, number
@@ -25,7 +25,8 @@ file of the grader's flow or of the generator changes:
    cannot grade; ``to_json`` writes a kind's answer to a key, ``sheet`` shows it on a sheet
    with the format primitives it is given (:class:`~.base.Markup`), ``cloze`` asks a key
    part in Moodle with the Cloze syntax it is given (:class:`~.base.Cloze`) in
-   ``subquestions`` subquestions. Every form has a default (see :class:`~.base.AnswerType`).
+   ``subquestions`` subquestions, and ``boxes`` gives the answer boxes Canvas and QTI 2.1
+   ask (:class:`~.base.Box`). Every form has a default (see :class:`~.base.AnswerType`).
    An array of something is ``arrays.grid_type(name, dims, read_entries, entry_match)``.
 3. Add the module to ``MODULES`` below, and write its tests (``tests/test_grader_types.py``
    grades a throwaway type this way, and shows it on a sheet, writes it to a key and

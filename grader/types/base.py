@@ -115,7 +115,10 @@ class Cloze(Protocol):
         """A short-answer alternative (``*`` is Moodle's wildcard)."""
 
     def inline_html(self, text: str) -> str:
-        """A prompt, option or feedback in the templates' dialect as inline HTML."""
+        """A prompt or option in the templates' dialect as inline HTML."""
+
+    def feedback_text(self, text: str) -> str:
+        """A feedback in the templates' dialect as plain text (Moodle's popovers strip MathML)."""
 
     def table(self, rows: Any, cell: Callable[[Any], str], name: str = "") -> str:
         """A 2-D array (or a tensor's slice called ``name``) as an HTML table of ``cell``'s subquestions."""
@@ -149,11 +152,47 @@ def show_math(value: Any, fmt: Markup, options: Mapping[str, Any]) -> str:
 
 def no_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
     """The ``cloze`` form of a type Moodle cannot be given."""
-    raise ValueError(f"part {part.get('label')} has answer type {part['type']!r}, which the Moodle export does not know")
+    raise ValueError(f"part ({part.get('label')}) has answer type {part['type']!r}, which the Moodle export does not know")
 
 
 def one_subquestion(answer: Any) -> int:
     return 1
+
+
+#: The kinds of :class:`Box`: a number typed in, text typed in, or one option picked.
+NUMBER_BOX, TEXT_BOX, CHOICE_BOX = "number", "text", "choice"
+
+
+@dataclass(frozen=True)
+class Box:
+    """One answer box of a key part, as an LMS that asks box by box is given it (Canvas, QTI).
+
+    ``kind`` says what the box takes: a ``"number"`` (``value`` is the key's number as JSON
+    data, ``"7/4"``, ``0.1`` or ``5``, and ``options`` the part's tolerances), ``"text"``
+    (``accepted`` lists the spellings right for it, compared with ``case_sensitive``) or a
+    ``"choice"`` (``value`` is the right letter, ``choices`` the option texts in the
+    templates' dialect). ``where`` is the entry's position in an array part (empty for a
+    scalar), 0-based like the key.
+    """
+
+    kind: str
+    value: Any = None
+    where: tuple[int, ...] = ()
+    accepted: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    choices: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def no_boxes(part: Mapping[str, Any]) -> list[Box]:
+    """The ``boxes`` form of a type no LMS export can ask."""
+    raise ValueError(f"part ({part.get('label')}) has answer type {part['type']!r}, which the Canvas and QTI exports "
+                     "do not know")
+
+
+def number_boxes(part: Mapping[str, Any]) -> list[Box]:
+    """The ``boxes`` form of the number types: one number box."""
+    return [Box(NUMBER_BOX, part["answer"], options=dict(part.get("options") or {}))]
 
 
 @dataclass(frozen=True)
@@ -183,10 +222,13 @@ class AnswerType:
     - ``sheet(value, fmt, options)``: the reference answer as a solution sheet shows it, in the
       format's source dialect, written with the :class:`Markup` primitives of ``fmt``;
       ``options`` are the part's (default: inline math, :func:`show_math`).
-    - ``cloze(part, weight, cloze)``: the part as embedded Moodle subquestions of ``weight``
-      each, written with the :class:`Cloze` helpers (default: refused, :func:`no_cloze`).
-    - ``subquestions(answer)``: how many subquestions ``cloze`` makes of the key's answer, so
-      that parts keep their relative points (default 1).
+    - ``cloze(part, weight, cloze)``: the part as embedded Moodle subquestions weighing
+      ``weight`` together (an integer; split among them when there are several), written with
+      the :class:`Cloze` helpers (default: refused, :func:`no_cloze`).
+    - ``subquestions(answer)``: how many subquestions ``cloze`` makes of the key's answer
+      (default 1).
+    - ``boxes(part)``: the key part as the answer boxes an LMS that asks box by box shows
+      (Canvas, QTI 2.1), each a :class:`Box` (default: refused, :func:`no_boxes`).
     """
 
     name: str
@@ -199,6 +241,7 @@ class AnswerType:
     sheet: Callable[[Any, Markup, Mapping[str, Any]], str] = show_math
     cloze: Callable[[Mapping[str, Any], int, Cloze], str] = no_cloze
     subquestions: Callable[[Any], int] = one_subquestion
+    boxes: Callable[[Mapping[str, Any]], list[Box]] = no_boxes
 
 
 def display_raw(raw: Any) -> str:

@@ -2,7 +2,8 @@
 
 A sheet shows the answer as its letter and option text, ``(B) The kernel is flipped.``;
 Moodle asks for it as ``MULTICHOICE_V`` (radio buttons, which render math unlike a
-drop-down) with the option texts, the right one marked ``=``.
+drop-down) with the option texts headed by their letters, ``(B) ...`` (the statement says
+"answer with its letter"), the right one marked ``=``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..read.choices import read_choice
-from .base import CORRECT, NOT_CORRECT, AnswerType, Cloze, Markup, Outcome, Spec
+from .base import CHOICE_BOX, CORRECT, NOT_CORRECT, AnswerType, Box, Cloze, Markup, Outcome, Spec
 
 
 def _compare(reference: str, answer: str, spec: Spec) -> Outcome:
@@ -37,16 +38,22 @@ def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
     alts = []
     for i, choice in enumerate(choices):
         letter = chr(ord("A") + i)
-        text = cloze.escape(cloze.inline_html(choice))
+        text = cloze.escape(f"({letter}) " + cloze.inline_html(choice))
         if letter == right:
             alts.append(f"={text}")
         else:
             note = feedback.get(letter)
-            alts.append(f"{text}#{cloze.escape(cloze.inline_html(note))}" if note else text)
+            alts.append(f"{text}#{cloze.escape(cloze.feedback_text(note))}" if note else text)
     return cloze.subquestion(weight, "MULTICHOICE_V", "~".join(alts))
+
+
+def _boxes(part: Mapping[str, Any]) -> list[Box]:
+    """One pick among the options, the right one named by its letter."""
+    choices = tuple(str(c) for c in (part.get("options") or {}).get("choices", ()))
+    return [Box(CHOICE_BOX, str(part["answer"]).strip().upper(), choices=choices)]
 
 
 TYPES = (
     AnswerType("choice", lambda value, spec: read_choice(value, spec.choices), _compare, _expected,
-               sheet=_sheet, cloze=_cloze),
+               sheet=_sheet, cloze=_cloze, boxes=_boxes),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from ..read.shapes import format_shape, read_shape
-from .base import CORRECT, AnswerType, Cloze, Markup, Outcome, Spec, no_credit
+from .base import CORRECT, TEXT_BOX, AnswerType, Box, Cloze, Markup, Outcome, Spec, no_credit
 
 
 def _shape_compare(ref: tuple[int, ...], ans: tuple[int, ...], spec: Spec) -> Outcome:
@@ -38,9 +38,15 @@ def shape_variants(dims: Sequence[int]) -> list[str]:
     """The ways people write a shape that the short answer accepts."""
     d = [str(int(x)) for x in dims]
     if len(d) == 1:
-        return [f"({d[0]},)", f"({d[0]}, )", f"({d[0]})", d[0], f"[{d[0]}]"]
+        return [f"({d[0]},)", f"({d[0]}, )", f"({d[0]})", d[0], f"[{d[0]}]", f"( {d[0]}, )", f"( {d[0]} )"]
     return [f"({', '.join(d)})", f"({','.join(d)})", "x".join(d), " x ".join(d), "×".join(d), " × ".join(d),
-            f"[{', '.join(d)}]", f"[{','.join(d)}]", ", ".join(d), ",".join(d)]
+            f"[{', '.join(d)}]", f"[{','.join(d)}]", ", ".join(d), ",".join(d), f"( {', '.join(d)} )",
+            f"[ {', '.join(d)} ]", f"({' , '.join(d)})"]
+
+
+def _boxes(part: Mapping[str, Any]) -> list[Box]:
+    """One text box; case does not matter (``3X3`` is read like ``3x3``)."""
+    return [Box(TEXT_BOX, part["answer"], accepted=tuple(shape_variants(part["answer"])))]
 
 
 def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
@@ -51,5 +57,6 @@ def _cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
 
 TYPES = (
     AnswerType("shape", lambda value, spec: read_shape(value), _shape_compare,
-               lambda reference, raw, spec: format_shape(reference), sheet=_sheet, cloze=_cloze),
+               lambda reference, raw, spec: format_shape(reference), sheet=_sheet, cloze=_cloze,
+               boxes=_boxes),
 )
