@@ -100,9 +100,10 @@ def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Stud
 
 def build(kinds: Sequence[Kind], n: int, course_seed: int, difficulty: str = DEFAULT_DIFFICULTY,
           title: str = "", students: Sequence[Student] | None = None,
-          views: Sequence[View] = ()) -> list[Sheet]:
-    """Every sheet of an export (one per student, or one without a roster), rendered in ``views``."""
-    return [sheets.build(student_spec(kinds, n, course_seed, s, difficulty, title), views)
+          views: Sequence[View] = (), secret: bytes | None = None) -> list[Sheet]:
+    """Every sheet of an export (one per student, or one without a roster), rendered in ``views``;
+    handed out with the course ``secret``."""
+    return [sheets.build(student_spec(kinds, n, course_seed, s, difficulty, title, secret=secret), views)
             for s in (students or [None])]
 
 
