@@ -1,8 +1,10 @@
 """Instances: a kind plus params, with a stable id and everything solved once.
 
-Ids are ``topic.kind@version:seed`` for sampled problems (``:seed:easy`` / ``:seed:hard``
-when the difficulty is not the default ``medium``) and ``topic.kind@version:p<hash>`` for
-params given by hand, which only the answer key can grade.
+Ids are ``topic.kind@version:seed-ccc`` for sampled problems (``:seed:easy-ccc`` /
+``:seed:hard-ccc`` when the difficulty is not the default ``medium``),
+``topic.kind@version:sTOKEN-ccc`` for handed-out problems (whose seed only the course secret
+gives) and ``topic.kind@version:p<hash>-ccc`` for params given by hand, which only the answer
+key can grade (the grammar: :mod:`probgen.contract`).
 """
 
 from __future__ import annotations
@@ -12,17 +14,17 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
+from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, handout_id, parse_id, shown_id
 from probgen.contract import format_id as _format_id
 from probgen.problems.model import Kind, Misconception, ParamError, Part, misconception_answers
 from probgen.problems.params import TooMuchWork, check_finite, check_work
 from probgen.problems.rng import Rng
 
 from . import registry
-from .seeding import params_hash
+from .seeding import params_hash, token_seed
 
 MAX_TRIES = 500
-__all__ = ["BadId", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
+__all__ = ["BadId", "NeedsSecret", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
            "degenerate", "same_answer", "param_names", "DEFAULT_DIFFICULTY"]
 
 
@@ -46,6 +48,10 @@ class Instance:
             cached = self.kind.steps(self.params) if self.kind.steps else {}
             object.__setattr__(self, "_steps", cached)
         return cached
+
+
+class NeedsSecret(LookupError):
+    """A handed-out id met without the course secret: its problem (and answers) stay hidden."""
 
 
 def format_id(kind: Kind, seed: int, difficulty: str) -> str:
@@ -88,11 +94,13 @@ def degenerate(instance: Instance) -> bool:
     return False
 
 
-def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: dict[str, Any] | None = None) -> Instance:
+def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: dict[str, Any] | None = None,
+           token: str | None = None) -> Instance:
     """Draw params from the seed's stream until they make a valid, non-degenerate problem.
 
     Params in ``given`` override the drawn ones; then validity is still required, but
-    degeneracy is the caller's choice.
+    degeneracy is the caller's choice. A handed-out problem's ``token`` takes the seed's place
+    in its id.
     """
     if difficulty not in DIFFICULTIES:
         raise ParamError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}.")
@@ -106,8 +114,12 @@ def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: d
             params.update(defaults)
             params.update(given)
         try:
-            problem_id = (format_id(kind, seed, difficulty) if not given
-                          else hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params)))
+            if given:
+                problem_id = hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params))
+            elif token is not None:
+                problem_id = handout_id(kind.id, kind.version, token, difficulty)
+            else:
+                problem_id = format_id(kind, seed, difficulty)
             instance = _solve(kind, params, problem_id, seed, difficulty)
         except ParamError as exc:
             if not given:
@@ -134,10 +146,19 @@ def from_params(kind: Kind, params: dict[str, Any]) -> Instance:
     return _solve(kind, params, problem_id, None, DEFAULT_DIFFICULTY)
 
 
-def from_id(problem_id: str) -> Instance:
-    """Regenerate a sampled problem from its id alone."""
+def from_id(problem_id: str, secret: bytes | None = None) -> Instance:
+    """Regenerate a sampled problem from its id alone (a handed-out one needs the course ``secret``).
+
+    BadId when the id is not one probgen issued, NeedsSecret for a handed-out id without the secret.
+    """
     parsed = parse_id(problem_id)
+    if parsed.token is not None:
+        if secret is None:
+            raise NeedsSecret(f"{shown_id(problem_id)} is on a handed-out sheet, so only course staff can grade it "
+                              "(with --key answer-key.json or --secret course-secret.txt).")
+        kind = registry.find(parsed.kind_id, parsed.version)
+        return sample(kind, token_seed(secret, parsed.token), parsed.difficulty, token=parsed.token)
     if parsed.seed is None:
-        raise BadId(f"{problem_id} was made from hand-given params; grade it with --key answer-key.json.")
+        raise BadId(f"{shown_id(problem_id)} was made from hand-given params; grade it with --key answer-key.json.")
     kind = registry.find(parsed.kind_id, parsed.version)
     return sample(kind, parsed.seed, parsed.difficulty)

@@ -18,7 +18,7 @@ from probgen.problems.model import Kind, Part
 from . import instances as inst
 from . import formats, render
 from .instances import Instance
-from .seeding import slot_seed
+from .seeding import handout_token, slot_seed, token_seed
 
 @dataclass(frozen=True)
 class Worksheet:
@@ -29,14 +29,19 @@ class Worksheet:
 
 
 def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
-                params: dict[str, Any] | None = None, student: str | None = None) -> Instance:
+                params: dict[str, Any] | None = None, student: str | None = None,
+                secret: bytes | None = None) -> Instance:
     """The problem at ``position`` (0-based) of a sheet: ``kinds`` cycled in order, seeded by
-    :func:`.seeding.slot_seed`. Every sheet, printed, written or exported, is made of these.
+    :func:`.seeding.slot_seed`, or on a handed-out sheet (a course ``secret``) by a token only
+    the secret makes into a seed. Every sheet, printed, written or exported, is made of these.
 
     Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
     two problems of every pooling kind, which is what a practice sheet wants.
     """
     kind = kinds[position % len(kinds)]
+    if secret is not None and not params:
+        token = handout_token(secret, seed, position, student)
+        return inst.sample(kind, token_seed(secret, token), difficulty, token=token)
     return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
 
 
@@ -124,14 +129,15 @@ def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, 
 
 
 def layout(title: str, seed: int | None, difficulty: str, views: list[dict[str, Any]], fmt: str, *,
-           solutions: bool, written: bool = False) -> str:
+           solutions: bool, written: bool = False, handed_out: bool = False) -> str:
     """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet.
 
     A sheet with a part whose answer is not whole states the rounding rule once, beside the
-    answer instructions (``rounding_rule``), whatever the parts' prompts say."""
+    answer instructions (``rounding_rule``), whatever the parts' prompts say. A ``handed_out``
+    sheet tells its student to hand the submission in (only staff can grade it)."""
     rounded = any(part.get("rounded") for view in views for part in view["parts"])
     context = {"title": title, "seed": seed, "difficulty": difficulty,
-               "problems": views, "solutions": solutions, "written": written,
+               "problems": views, "solutions": solutions, "written": written, "handed_out": handed_out,
                "rounding_rule": SHEET_RULE if rounded else ""}
     return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
 

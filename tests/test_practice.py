@@ -82,7 +82,7 @@ def test_start_page_shows_the_problem_make_makes_with_the_same_id(client):
     assert f"<code>{made.id}</code>" in page.text
     assert made.views["html"]["statement"] in page.text          # the statement exactly as the sheet renders it
     assert "<math" in page.text and "<svg" in page.text
-    assert made.id == "pooling.max-values@2:29135181"
+    assert made.id == "pooling.max-values@2:29135181-4p6"
 
 
 def test_every_part_has_a_real_label_tied_to_its_box(client):
