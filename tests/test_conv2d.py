@@ -358,7 +358,7 @@ def test_transposed_output_size_hard_seed_1707_makes_a_sheet(run_probgen):
     res = run_probgen("make", "--template", "conv2d.transposed-output-size", "--difficulty", "hard", "--seed", "1707")
     assert res.returncode == 0, res.stderr
     assert "internal error" not in res.stderr
-    assert "`conv2d.transposed-output-size@1:84612071:hard`" in res.stdout
+    assert "`conv2d.transposed-output-size@1:84612071:hard-qbp`" in res.stdout
     assert "height $H = 18$ and width $W = 14$" in res.stdout
 
 
