@@ -65,3 +65,32 @@ def test_a_streamed_bank_leaves_out_what_the_lms_cannot_ask_as_the_in_memory_one
     assert (tmp_path / "out" / EXPORTERS[fmt].file_name).read_bytes() == expected
     assert len(notes) == len(STUDENTS) and list(result.notes) == notes
     assert all("(pooling.output-size) is left out" in note for note in notes)
+
+
+def test_no_banked_sheet_is_kept_while_the_class_is_exported(tmp_path, monkeypatch):
+    """What the banks read of a sheet is let go once spooled; before, the export held every
+    student's rendered problems for the banks until the end (memory grew with the roster)."""
+    import gc
+    import weakref
+
+    handed: list[weakref.ref] = []
+    alive_at_each_sheet: list[int] = []
+    real_for_bank, real_build = ex._for_bank, ex.sheets.build
+
+    def for_bank(sheet, views):
+        slim = real_for_bank(sheet, views)
+        handed.append(weakref.ref(slim))
+        return slim
+
+    def build(*args, **kwargs):
+        gc.collect()
+        alive_at_each_sheet.append(sum(ref() is not None for ref in handed))
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(ex, "_for_bank", for_bank)
+    monkeypatch.setattr(ex.sheets, "build", build)
+    kinds = [registry.find("pooling.output-size"), registry.find("conv1d.entries")]
+    students = [Student(f"s{i}") for i in range(12)]
+    ex.export(tmp_path / "out", kinds, 2, 7, BANKS, students=students)
+    assert len(handed) == 12 * len(BANKS)
+    assert alive_at_each_sheet == [0] * 12
