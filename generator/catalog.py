@@ -84,7 +84,23 @@ def table(entries: list[Entry]) -> str:
 
 
 def _param_json(param: Any) -> dict[str, Any]:
-    return {"name": param.name, "type": param.type, "default": param.default, "meaning": param.meaning}
+    row = {"name": param.name, "type": param.type, "default": param.default, "meaning": param.meaning}
+    if param.drawn:
+        row["drawn"] = True  # seeds draw it; hand-given params that leave it out take the default
+    return row
+
+
+def _default_cell(param: Any) -> str:
+    """The default column: "sampled", or the default, noting when seeds draw the param anyway."""
+    if param.sampled:
+        return str(param.default)
+    return json.dumps(param.default) + (" (seeds draw it)" if param.drawn else "")
+
+
+def _named(kind: Any) -> list[tuple[str, str]]:
+    """A kind's misconceptions as (name, feedback), each once: one mistake may be solved by two
+    records when it gives a part more than one wrong answer."""
+    return list(dict.fromkeys((m.name, m.feedback) for m in kind.misconceptions))
 
 
 def rows(entries: list[Entry]) -> list[dict[str, Any]]:
@@ -92,7 +108,7 @@ def rows(entries: list[Entry]) -> list[dict[str, Any]]:
              "params": [_param_json(p) for p in e.kind.params],
              "parts": [{"label": p.label, "type": p.type, "points": p.points, "prompt": p.prompt} for p in e.parts],
              "parts_vary": e.parts_vary,
-             "misconceptions": [{"name": m.name, "feedback": m.feedback} for m in e.kind.misconceptions]}
+             "misconceptions": [{"name": name, "feedback": feedback} for name, feedback in _named(e.kind)]}
             for e in entries]
 
 
@@ -109,7 +125,7 @@ def kind_markdown(e: Entry) -> list[str]:
     out = [f"### `{kind.id}` (v{kind.version}): {kind.title}", ""]
     if kind.params:
         out += ["| param | type | default | meaning |", "|---|---|---|---|"]
-        out += [f"| `{p.name}` | {_cell(p.type)} | {_cell(p.default if p.sampled else json.dumps(p.default))} "
+        out += [f"| `{p.name}` | {_cell(p.type)} | {_cell(_default_cell(p))} "
                 f"| {_cell(p.meaning)} |" for p in kind.params]
         out.append("")
     vary = "; they vary with the params" if e.parts_vary else ""
@@ -118,7 +134,7 @@ def kind_markdown(e: Entry) -> list[str]:
     out.append("")
     if kind.misconceptions:
         out += ["Misconceptions the grader names:", ""]
-        out += [f"- `{m.name}`: {m.feedback}" for m in kind.misconceptions]
+        out += [f"- `{name}`: {feedback}" for name, feedback in _named(kind)]
         out.append("")
     return out
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from probgen.contract import DEFAULT_CREDIT, PER_ENTRY
 from probgen.problems.model import Kind
 
 from . import sheets
@@ -33,6 +34,7 @@ from .export_key import KeyWriter
 from .exporters import (EXPORTERS, PER_EXPORT, BankWriter, Exporter, ExportError, Failure, check_all, needed_views,
                         write_sheet)
 from .instances import DEFAULT_DIFFICULTY
+from .secret import SECRET_FILE, SecretError, course_secret, write_secret
 from .making import View
 from .names import TextRefused, clean_text, printable, shown
 from .roster import Student, id_problem
@@ -79,13 +81,15 @@ def student_title(title: str, student: Student) -> str:
 
 def student_spec(kinds: Sequence[Kind], n: int, course_seed: int, student: Student | None,
                  difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-                 topics: Mapping[str, int] | None = None) -> SheetSpec:
-    """One sheet of an export: a student's own variant, or without a student the one sheet."""
+                 topics: Mapping[str, int] | None = None, secret: bytes | None = None,
+                 credit: str = DEFAULT_CREDIT) -> SheetSpec:
+    """One sheet of an export: a student's own variant, or without a student the one sheet;
+    handed out (ids that need the course ``secret``) when there is a secret."""
     title = title or ws.default_title(list(kinds))
     if student is not None:
         title = student_title(title, student)
     return SheetSpec(tuple(kinds), n, course_seed, difficulty, title, student=student.id if student else None,
-                     topics=dict(topics or {}))
+                     topics=dict(topics or {}), secret=secret, credit=credit)
 
 
 def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Student,
@@ -96,9 +100,10 @@ def student_sheet(kinds: Sequence[Kind], n: int, course_seed: int, student: Stud
 
 def build(kinds: Sequence[Kind], n: int, course_seed: int, difficulty: str = DEFAULT_DIFFICULTY,
           title: str = "", students: Sequence[Student] | None = None,
-          views: Sequence[View] = ()) -> list[Sheet]:
-    """Every sheet of an export (one per student, or one without a roster), rendered in ``views``."""
-    return [sheets.build(student_spec(kinds, n, course_seed, s, difficulty, title), views)
+          views: Sequence[View] = (), secret: bytes | None = None) -> list[Sheet]:
+    """Every sheet of an export (one per student, or one without a roster), rendered in ``views``;
+    handed out with the course ``secret``."""
+    return [sheets.build(student_spec(kinds, n, course_seed, s, difficulty, title, secret=secret), views)
             for s in (students or [None])]
 
 
@@ -133,15 +138,17 @@ class ExportResult:
     failures: tuple[Failure, ...] = ()       # files that could not be made (a PDF), the rest written
     notes: tuple[str, ...] = ()              # a sentence per problem an LMS format left out
     cleanups: tuple[str, ...] = ()           # what the export cleaned up on its way (a stopped run's folder)
+    secret_path: Path | None = None          # the course secret the ids were made with
+    secret_made: bool = False                # ... made by this export
 
 
 def reserved_names() -> set[str]:
     """File names in the export folder that no student folder may take."""
-    return {KEY_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
+    return {KEY_FILE, SECRET_FILE} | {e.file_name.casefold() for e in EXPORTERS.values() if e.per == PER_EXPORT}
 
 
 #: Files that say a folder is an export's (the key; the course secret is written before it).
-EXPORT_MARKS = (KEY_FILE, "course-secret.txt")
+EXPORT_MARKS = (KEY_FILE, SECRET_FILE)
 
 
 def _checked(students: Sequence[Student] | None) -> list[Student] | None:
@@ -187,8 +194,13 @@ def _for_bank(sheet: Sheet, views: set[str]) -> Sheet:
 def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, formats: Sequence[str], *,
            students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
            solutions: bool = False, progress: Progress | None = None,
-           topics: Mapping[str, int] | None = None) -> ExportResult:
+           topics: Mapping[str, int] | None = None, secret_file: Path | None = None,
+           credit: str = DEFAULT_CREDIT) -> ExportResult:
     """Make and write every sheet of an export, then the key and the once-per-export files.
+
+    Every sheet is handed out: its ids are made with the course secret, ``secret_file`` or
+    else the folder's ``course-secret.txt`` (made by the first export into it, see
+    :mod:`.secret`), which stays beside the key and out of every student's folder.
 
     Everything is written into a staging folder beside ``out_dir`` that replaces it only at the
     end (see :mod:`.staging`): an export that fails or is stopped leaves the previous one as it
@@ -205,9 +217,15 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     check_all(chosen)
     _check_target(out_dir)
     try:
+        secret, secret_path, secret_made = course_secret(out_dir, secret_file)
+    except SecretError as exc:
+        raise ExportError(str(exc)) from None
+    try:
         with staged_folder(out_dir) as staged:
+            if secret_file is None:  # the folder's own secret: written into the export that replaces it
+                write_secret(staged.folder, secret)
             written = _write_all(staged.folder, chosen, views, kinds, n, course_seed, students, difficulty,
-                                 title, solutions, progress, topics)
+                                 title, solutions, progress, topics, secret, credit)
     except FolderBusy as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
@@ -219,13 +237,13 @@ def export(out_dir: Path, kinds: Sequence[Kind], n: int, course_seed: int, forma
     return ExportResult(out_dir, tuple(s.id for s in students or ()), n, course_seed,
                         out_dir / key_path.relative_to(staged.folder),
                         [out_dir / p.relative_to(staged.folder) for p in export_files], sheet_files,
-                        tuple(moved), tuple(notes), tuple(staged.notes))
+                        tuple(moved), tuple(notes), tuple(staged.notes), secret_path, secret_made)
 
 
 def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], kinds: Sequence[Kind], n: int,
                course_seed: int, students: Sequence[Student] | None, difficulty: str, title: str, solutions: bool,
-               progress: Progress | None, topics: Mapping[str, int] | None
-               ) -> tuple[Path, list[Path], list[tuple[str, ...]], list[Failure], list[str]]:
+               progress: Progress | None, topics: Mapping[str, int] | None, secret: bytes | None = None,
+               credit: str = DEFAULT_CREDIT) -> tuple[Path, list[Path], list[tuple[str, ...]], list[Failure], list[str]]:
     """Every file of the export, written into ``folder``."""
     banks = [e for e in chosen if e.per == PER_EXPORT]
     held = [e for e in banks if e.stream is None]   # formats that read every sheet at the end
@@ -245,7 +263,8 @@ def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], 
             positions = progress(positions)
         for i in positions:
             student = students[i] if students else None
-            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics), views)
+            sheet = sheets.build(student_spec(kinds, n, course_seed, student, difficulty, title, topics,
+                                              secret, credit), views)
             sub = folder / student.id if student else folder
             names = tuple(p.name for p in write_sheet_files(sub, sheet, chosen, solutions, failures))
             sheet_files.append(same_names.setdefault(names, names))
@@ -270,17 +289,22 @@ def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], 
         key.discard()
         for writer in streams.values():
             writer.discard()
+    if any(e.name == "moodle" for e in banks) and credit != PER_ENTRY:
+        notes.append("note: Moodle scores array answers entry by entry; the key's measured or all-or-nothing "
+                     "credit applies when you grade with probgen grade --key (each question says so in a comment).")
     return key_path, export_files, sheet_files, failures, notes
 
 
 def run(out_dir: Path, selection: Selection, n: int, seed: int | None, formats: Sequence[str], *,
         students: Sequence[Student] | None = None, difficulty: str = DEFAULT_DIFFICULTY, title: str = "",
-        solutions: bool = False, progress: Progress | None = None) -> ExportResult:
+        solutions: bool = False, progress: Progress | None = None, secret_file: Path | None = None,
+        credit: str = DEFAULT_CREDIT) -> ExportResult:
     """``probgen export``: :func:`export` with its defaults (a fresh course seed, the title
     ``Worksheet: <topics and kinds>``) and the selection's topic versions recorded."""
     return export(out_dir, selection.kinds, n, seed if seed is not None else fresh_seed(), formats,
                   students=students, difficulty=difficulty, title=title or selection.title(TITLE),
-                  solutions=solutions, progress=progress, topics=selection.topics)
+                  solutions=solutions, progress=progress, topics=selection.topics, secret_file=secret_file,
+                  credit=credit)
 
 
 def report(result: ExportResult, out_dir: Path) -> list[str]:
@@ -296,6 +320,9 @@ def report(result: ExportResult, out_dir: Path) -> list[str]:
         names = sorted({name for files in result.sheet_files for name in files})
         lines = [f"wrote {len(students)} student folders {out_dir / '<id>'}{os.sep}, each with {', '.join(names)}"]
     lines += [f"wrote {result.key_path}"] + [f"wrote {path}" for path in result.export_files] + list(result.notes)
+    if result.secret_path is not None:
+        lines.append(f"{'wrote' if result.secret_made else 'used'} {result.secret_path} (the course secret: keep it "
+                     f"with the key and out of students' hands; later exports into {out_dir} reuse it)")
     who = f"{len(students)} students" if students else "1 sheet"
     n, seed = result.n, result.seed
     lines.append(f"{who}, {n} problem{'s' if n != 1 else ''} each, course seed {seed} "

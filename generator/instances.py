@@ -1,26 +1,30 @@
 """Instances: a kind plus params, with a stable id and everything solved once.
 
-Ids are ``topic.kind@version:seed`` for sampled problems (``:seed:easy`` / ``:seed:hard``
-when the difficulty is not the default ``medium``) and ``topic.kind@version:p<hash>`` for
-params given by hand, which only the answer key can grade.
+Ids are ``topic.kind@version:seed-ccc`` for sampled problems (``:seed:easy-ccc`` /
+``:seed:hard-ccc`` when the difficulty is not the default ``medium``),
+``topic.kind@version:sTOKEN-ccc`` for handed-out problems (whose seed only the course secret
+gives) and ``topic.kind@version:p<hash>-ccc`` for params given by hand, which only the answer
+key can grade (the grammar: :mod:`probgen.contract`).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, parse_id
+from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES, BadId, ParsedId, hand_id, handout_id, parse_id, shown_id
 from probgen.contract import format_id as _format_id
 from probgen.problems.model import Kind, Misconception, ParamError, Part, misconception_answers
+from probgen.problems.params import TooMuchWork, check_finite, check_work
 from probgen.problems.rng import Rng
 
 from . import registry
-from .seeding import params_hash
+from .seeding import params_hash, token_seed
 
 MAX_TRIES = 500
-__all__ = ["BadId", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
+__all__ = ["BadId", "NeedsSecret", "ParsedId", "parse_id", "format_id", "Instance", "sample", "from_params", "from_id",
            "degenerate", "same_answer", "param_names", "DEFAULT_DIFFICULTY"]
 
 
@@ -46,6 +50,10 @@ class Instance:
         return cached
 
 
+class NeedsSecret(LookupError):
+    """A handed-out id met without the course secret: its problem (and answers) stay hidden."""
+
+
 def format_id(kind: Kind, seed: int, difficulty: str) -> str:
     return _format_id(kind.id, kind.version, seed, difficulty)
 
@@ -66,7 +74,11 @@ def same_answer(a: Any, b: Any) -> bool:
 
 
 def _solve(kind: Kind, params: dict[str, Any], problem_id: str, seed: int | None, difficulty: str) -> Instance:
+    """Validate, refuse what no person could work by hand (before any work), then solve."""
+    check_finite(params)
     kind.validate(params)
+    if kind.effort is not None:
+        check_work(kind.effort(params))
     answers = kind.solve(params)
     parts = tuple(kind.parts(params))
     wrong = misconception_answers(kind, params, answers)
@@ -82,27 +94,38 @@ def degenerate(instance: Instance) -> bool:
     return False
 
 
-def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: dict[str, Any] | None = None) -> Instance:
+def sample(kind: Kind, seed: int, difficulty: str = DEFAULT_DIFFICULTY, given: dict[str, Any] | None = None,
+           token: str | None = None) -> Instance:
     """Draw params from the seed's stream until they make a valid, non-degenerate problem.
 
     Params in ``given`` override the drawn ones; then validity is still required, but
-    degeneracy is the caller's choice.
+    degeneracy is the caller's choice. A handed-out problem's ``token`` takes the seed's place
+    in its id.
     """
     if difficulty not in DIFFICULTIES:
         raise ParamError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}.")
     rng = Rng(seed)
     last_error: ParamError | None = None
+    defaults = {p.name: copy.deepcopy(p.default) for p in kind.params if not p.sampled and p.name not in (given or {})}
     for _ in range(MAX_TRIES):
-        params = kind.sample(rng, difficulty)
+        params = kind.fit(rng, difficulty, given) if given and kind.fit else kind.sample(rng, difficulty)
         if given:
+            # A documented default holds where the params given leave a param out; the rest stay drawn.
+            params.update(defaults)
             params.update(given)
         try:
-            problem_id = (format_id(kind, seed, difficulty) if not given
-                          else hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params)))
+            if given:
+                problem_id = hand_id(kind.id, kind.version, params_hash(kind.id, kind.version, params))
+            elif token is not None:
+                problem_id = handout_id(kind.id, kind.version, token, difficulty)
+            else:
+                problem_id = format_id(kind, seed, difficulty)
             instance = _solve(kind, params, problem_id, seed, difficulty)
         except ParamError as exc:
             if not given:
                 raise RuntimeError(f"{kind.id} sampled invalid params {params}: {exc}") from exc
+            if isinstance(exc, TooMuchWork):
+                raise
             last_error = exc
             continue
         if given or not degenerate(instance):
@@ -123,10 +146,19 @@ def from_params(kind: Kind, params: dict[str, Any]) -> Instance:
     return _solve(kind, params, problem_id, None, DEFAULT_DIFFICULTY)
 
 
-def from_id(problem_id: str) -> Instance:
-    """Regenerate a sampled problem from its id alone."""
+def from_id(problem_id: str, secret: bytes | None = None) -> Instance:
+    """Regenerate a sampled problem from its id alone (a handed-out one needs the course ``secret``).
+
+    BadId when the id is not one probgen issued, NeedsSecret for a handed-out id without the secret.
+    """
     parsed = parse_id(problem_id)
+    if parsed.token is not None:
+        if secret is None:
+            raise NeedsSecret(f"{shown_id(problem_id)} is on a handed-out sheet, so only course staff can grade it "
+                              "(with --key answer-key.json or --secret course-secret.txt).")
+        kind = registry.find(parsed.kind_id, parsed.version)
+        return sample(kind, token_seed(secret, parsed.token), parsed.difficulty, token=parsed.token)
     if parsed.seed is None:
-        raise BadId(f"{problem_id} was made from hand-given params; grade it with --key answer-key.json.")
+        raise BadId(f"{shown_id(problem_id)} was made from hand-given params; grade it with --key answer-key.json.")
     kind = registry.find(parsed.kind_id, parsed.version)
     return sample(kind, parsed.seed, parsed.difficulty)

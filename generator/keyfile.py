@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
-from probgen.contract import FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
+from probgen.contract import DEFAULT_CREDIT, FILE_VERSION, KEY_FORMAT, SUBMISSION_FORMAT
 from probgen.grader.types import TYPES
+
+from .credit import part_credit
 
 if TYPE_CHECKING:  # pragma: no cover
     from .instances import Instance
@@ -25,7 +27,8 @@ def answer_json(value: Any, type_: str) -> Any:
     return TYPES[type_].to_json(value)
 
 
-def key_problem(instance: Instance) -> dict[str, Any]:
+def key_problem(instance: Instance, credit: str = DEFAULT_CREDIT) -> dict[str, Any]:
+    """A problem's key entry; its array parts are graded by the ``credit`` rule (see :mod:`.credit`)."""
     parts = []
     for part in instance.parts:
         entry: dict[str, Any] = {
@@ -35,6 +38,7 @@ def key_problem(instance: Instance) -> dict[str, Any]:
             "answer": answer_json(instance.answers[part.label], part.type),
             "points": part.points,
         }
+        entry.update(part_credit(part.type, instance.answers[part.label], instance.params, credit))
         if part.options:
             entry["options"] = dict(part.options)
         wrong = [
@@ -67,6 +71,9 @@ def answer_key_of(problems: list[dict[str, Any]], *, title: str | None = None, s
     T@V`` makes the same sheet again after the topic has grown).
     """
     key: dict[str, Any] = {"format": KEY_FORMAT, "version": FILE_VERSION}
+    # Reports graded with this key show each part's expected answer; staff who send students
+    # their reports as feedback may set it to false (a part may say so too).
+    key["show_expected"] = True
     if title:
         key["title"] = title
     if seed is not None:

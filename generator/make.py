@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from probgen.contract import DEFAULT_DIFFICULTY
+from probgen.contract import DEFAULT_CREDIT, DEFAULT_DIFFICULTY
 from probgen.problems.model import ParamError
 
 from . import sheets
@@ -54,9 +54,13 @@ class Practice:
 
 def plan(selection: Selection, *, n: int | None = None, seed: int | None = None, difficulty: str = DEFAULT_DIFFICULTY,
          params: dict[str, Any] | None = None, fmt: str = "md", solutions: bool = False, title: str = "",
-         out_dir: Path | None = None, jobs: int = 0) -> Practice:
+         out_dir: Path | None = None, jobs: int = 0, secret: bytes | None = None,
+         credit: str = DEFAULT_CREDIT) -> Practice:
     """A ``make`` run from its options: by default one problem of each kind, a fresh seed and
-    the title ``Practice: <topics and kinds>``. BadRequest when ``params`` cannot apply."""
+    the title ``Practice: <topics and kinds>``. BadRequest when ``params`` cannot apply.
+
+    With a course ``secret`` the sheet is handed out (its ids need the secret to grade);
+    ``credit`` is the rule its array parts are graded by."""
     if params is not None:
         if len(selection.kinds) != 1 or selection.topics:
             raise BadRequest("--params needs exactly one --template, since params belong to one problem kind.")
@@ -67,7 +71,7 @@ def plan(selection: Selection, *, n: int | None = None, seed: int | None = None,
             raise BadRequest(f"{kind.id} has no param {', '.join(map(repr, unknown))}; "
                              f"its params are {', '.join(sorted(known))}.")
     spec = SheetSpec(selection.kinds, selection.count(n), seed if seed is not None else fresh_seed(), difficulty,
-                     title or selection.title(TITLE), params, topics=selection.topics)
+                     title or selection.title(TITLE), params, topics=selection.topics, secret=secret, credit=credit)
     return Practice(spec, fmt, solutions, out_dir, jobs, selection)
 
 
@@ -128,5 +132,9 @@ def summary(practice: Practice, sheet: Sheet) -> str:
     again = f" ({reproduce(practice.selection, spec.n, spec.seed, spec.difficulty, spec.params)} makes the same " \
             f"sheet again)" if practice.selection is not None else ""
     submission = practice.out_dir / SUBMISSION_FILE if practice.out_dir is not None else SUBMISSION_FILE
+    if spec.handed_out:
+        key = practice.out_dir / KEY_FILE if practice.out_dir is not None else KEY_FILE
+        return (f"{len(sheet.problems)} problems, seed {spec.seed}{again}, handed out: its ids grade only with "
+                f"the key or the course secret (probgen grade SUBMISSIONS --key {key}).")
     return (f"{len(sheet.problems)} problems, seed {spec.seed}{again}. Answer in {submission}, "
             f"then: probgen grade {submission}")

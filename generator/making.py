@@ -12,10 +12,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from probgen.contract import kind_of
+from probgen.contract import DEFAULT_CREDIT, kind_of
 from probgen.problems.model import Kind
 
 from . import keyfile, registry
@@ -65,15 +65,18 @@ class Recipe:
     student: str | None = None
     views: tuple[View, ...] = ()
     with_key: bool = True
+    secret: bytes | None = field(default=None, repr=False)  # a handed-out sheet's course secret
+    credit: str = DEFAULT_CREDIT
 
 
 def make_one(recipe: Recipe, kinds: list[Kind], position: int) -> Made:
-    instance = ws.instance_at(kinds, position, recipe.seed, recipe.difficulty, recipe.params, recipe.student)
+    instance = ws.instance_at(kinds, position, recipe.seed, recipe.difficulty, recipe.params, recipe.student,
+                              recipe.secret)
     figures: dict[str, str] = {}
     views = {view.fmt: ws.problem_view(position + 1, instance, view.fmt, solutions=view.solutions,
                                        figure_mode=view.figure_mode, figure_files=figures)
              for view in recipe.views}
-    key = keyfile.key_problem(instance) if recipe.with_key else None
+    key = keyfile.key_problem(instance, recipe.credit) if recipe.with_key else None
     return Made(instance.id, tuple(p.label for p in instance.parts), views, key, figures)
 
 

@@ -14,6 +14,11 @@ gives it.
 A part that asks for numbers of a kind that tells students to give exact fractions carries a
 note asking for decimals instead (Moodle's NUMERICAL box refuses ``1/3``), with the margin it
 grades by (:data:`.lms.DECIMALS_NOTE`).
+
+Cloze scores every subquestion on its own, so an array part is graded entry by entry in
+Moodle whatever its key part's ``credit`` says; a part whose rule Moodle cannot follow
+(``measured``, ``all-or-nothing``) carries a note for staff (an HTML comment, which students
+do not see) saying so, and ``export`` says it once when it writes the bank.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import html
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
+from probgen.contract import LEGACY_CREDIT
 from probgen.grader.types import TYPES
 
 from . import cloze
@@ -65,6 +71,24 @@ def _asks_numbers(part: Mapping[str, Any]) -> bool:
     return bool(boxes) and all(b.kind == "number" for b in boxes)
 
 
+#: What Moodle does instead of each credit rule it cannot follow.
+CREDIT_NOTES = {
+    "measured": "the answer key grades this part by measured credit (entries a no-work answer gets right earn "
+                "nothing, a known mistake's answer earns 0); Moodle scores each entry on its own, so here every "
+                "right entry earns its share. Grade with probgen grade --key for measured credit.",
+    "all-or-nothing": "the answer key grades this part all-or-nothing; Moodle scores each entry on its own, so "
+                      "here every right entry earns its share. Grade with probgen grade --key for all-or-nothing.",
+}
+
+
+def credit_note(part: Mapping[str, Any]) -> str:
+    """The staff note (an HTML comment) of a part whose credit rule Moodle cannot follow; empty otherwise."""
+    note = CREDIT_NOTES.get(part.get("credit", LEGACY_CREDIT))
+    if not note or TYPES[part["type"]].subquestions(part["answer"]) < 2:
+        return ""
+    return f"<!-- probgen, part {html.escape(part['label'])}: {note} -->"
+
+
 def question_html(statement_html: str, key_problem: Mapping[str, Any]) -> str:
     """The question text: the statement, then each part's prompt and embedded answers."""
     chunks = [f'<div class="probgen-statement">{statement_html}</div>']
@@ -77,4 +101,6 @@ def question_html(statement_html: str, key_problem: Mapping[str, Any]) -> str:
             chunks.append(f'<p class="probgen-lms-note"><em>{html.escape(DECIMALS_NOTE)}</em></p>')
         answer = part_cloze(part, weight)
         chunks.append(answer if answer.startswith("<") else f"<p>{answer}</p>")
+        if credit_note(part):
+            chunks.append(credit_note(part))
     return "\n".join(chunks)

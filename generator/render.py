@@ -114,6 +114,12 @@ def _only_user_can_write(folder: str) -> bool:
         parent = up
 
 
+def takes_rounded(type_: str, value: Any) -> bool:
+    """Whether a decimal answer to a part is graded by the rounding rule, so its sheet states
+    the rule (the answer type decides: a number or numeric array with an entry not whole)."""
+    return TYPES[type_].rounded(value)
+
+
 @lru_cache(maxsize=1)
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (PROBGEN_CACHE_DIR, else ~/.cache/probgen).

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from probgen.contract import DEFAULT_DIFFICULTY
+from probgen.contract import DEFAULT_CREDIT, DEFAULT_DIFFICULTY
 from probgen.problems.model import Kind
 
 from . import keyfile, making
@@ -38,6 +38,9 @@ class SheetSpec:
 
     ``student`` (a roster id) seeds a student's own variant; ``params`` are hand-given params of
     a single kind; ``topics`` the topic versions the kinds were chosen by (the key records them).
+    With a course ``secret`` the sheet is handed out: its ids carry tokens only the secret makes
+    into problems, and it does not print its seed. ``credit`` is the rule its array parts are
+    graded by (the key says it per part).
     """
 
     kinds: tuple[Kind, ...]
@@ -48,6 +51,12 @@ class SheetSpec:
     params: dict[str, Any] | None = None
     student: str | None = None
     topics: Mapping[str, int] = field(default_factory=dict)
+    secret: bytes | None = field(default=None, repr=False)
+    credit: str = DEFAULT_CREDIT
+
+    @property
+    def handed_out(self) -> bool:
+        return self.secret is not None
 
 
 @dataclass(frozen=True)
@@ -70,8 +79,9 @@ class Sheet:
         at = (fmt, solutions, written)
         if at not in self._texts:
             views = [p.views[fmt] for p in self.problems]
-            self._texts[at] = ws.layout(self.title, self.spec.seed, self.spec.difficulty, views, fmt,
-                                        solutions=solutions, written=written)
+            seed = None if self.spec.handed_out else self.spec.seed  # the seed stays with staff
+            self._texts[at] = ws.layout(self.title, seed, self.spec.difficulty, views, fmt,
+                                        solutions=solutions, written=written, handed_out=self.spec.handed_out)
         return self._texts[at]
 
     def key(self) -> dict[str, Any]:
@@ -92,7 +102,7 @@ def build(spec: SheetSpec, views: Sequence[View], *, with_key: bool = True, jobs
           progress: making.Progress | None = None) -> Sheet:
     """Make the sheet's problems and render each in every view (see :func:`.making.make_problems`)."""
     recipe = making.Recipe(tuple((k.id, k.version) for k in spec.kinds), spec.seed, spec.difficulty, spec.params,
-                           spec.student, tuple(views), with_key)
+                           spec.student, tuple(views), with_key, spec.secret, spec.credit)
     return Sheet(spec, tuple(making.make_problems(list(spec.kinds), spec.n, recipe, jobs, progress)))
 
 

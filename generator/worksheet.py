@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any, Iterator, Sequence
 
+from probgen.grader.types.number import SHEET_RULE
 from probgen.problems.model import Kind, Part
 
 from . import instances as inst
 from . import formats, render
 from .instances import Instance
-from .seeding import slot_seed
+from .seeding import handout_token, slot_seed, token_seed
 
 @dataclass(frozen=True)
 class Worksheet:
@@ -28,14 +29,19 @@ class Worksheet:
 
 
 def instance_at(kinds: Sequence[Kind], position: int, seed: int, difficulty: str = inst.DEFAULT_DIFFICULTY,
-                params: dict[str, Any] | None = None, student: str | None = None) -> Instance:
+                params: dict[str, Any] | None = None, student: str | None = None,
+                secret: bytes | None = None) -> Instance:
     """The problem at ``position`` (0-based) of a sheet: ``kinds`` cycled in order, seeded by
-    :func:`.seeding.slot_seed`. Every sheet, printed, written or exported, is made of these.
+    :func:`.seeding.slot_seed`, or on a handed-out sheet (a course ``secret``) by a token only
+    the secret makes into a seed. Every sheet, printed, written or exported, is made of these.
 
     Cycling rather than drawing kinds at random gives a sheet of ``--topic pooling --n 10``
     two problems of every pooling kind, which is what a practice sheet wants.
     """
     kind = kinds[position % len(kinds)]
+    if secret is not None and not params:
+        token = handout_token(secret, seed, position, student)
+        return inst.sample(kind, token_seed(secret, token), difficulty, token=token)
     return inst.sample(kind, slot_seed(seed, position, student), difficulty, given=params)
 
 
@@ -105,7 +111,7 @@ def _part_view(part: Part, answer: Any, fmt: str, with_answer: bool) -> dict[str
     choices = list(part.options.get("choices", ()))
     shown = render.show_answer(formats.get(fmt), part.type, answer, part.options) if with_answer else ""
     return {"label": part.label, "prompt": part.prompt, "points": part.points, "type": part.type,
-            "shown": shown, "choices": choices}
+            "shown": shown, "choices": choices, "rounded": render.takes_rounded(part.type, answer)}
 
 
 def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, figure_mode: str = "inline",
@@ -123,10 +129,16 @@ def problem_view(number: int, instance: Instance, fmt: str, *, solutions: bool, 
 
 
 def layout(title: str, seed: int | None, difficulty: str, views: list[dict[str, Any]], fmt: str, *,
-           solutions: bool, written: bool = False) -> str:
-    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet."""
+           solutions: bool, written: bool = False, handed_out: bool = False) -> str:
+    """Problem views laid out as a statement sheet, or with ``solutions`` as a solution sheet.
+
+    A sheet with a part whose answer is not whole states the rounding rule once, beside the
+    answer instructions (``rounding_rule``), whatever the parts' prompts say. A ``handed_out``
+    sheet tells its student to hand the submission in (only staff can grade it)."""
+    rounded = any(part.get("rounded") for view in views for part in view["parts"])
     context = {"title": title, "seed": seed, "difficulty": difficulty,
-               "problems": views, "solutions": solutions, "written": written}
+               "problems": views, "solutions": solutions, "written": written, "handed_out": handed_out,
+               "rounding_rule": SHEET_RULE if rounded else ""}
     return render.render_sheet("solutions" if solutions else "worksheet", context, fmt)
 
 

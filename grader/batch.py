@@ -80,6 +80,8 @@ class Rebuilt:
         except LookupError as exc:
             found = exc.args[0] if exc.args and isinstance(exc.args[0], str) else \
                 f"{shown(problem_id, 80)} could not be found."
+        except GradeInputError:
+            raise  # the lookup refuses the whole file (a handed-out id without the course secret)
         except Exception as exc:  # a bug of the caller's: it costs this problem, not the batch
             found = (f"{shown(problem_id, 80)} could not be made from its id (internal error: "
                      f"{type(exc).__name__}); grade it with --key, and please report it.")
@@ -150,7 +152,8 @@ def grade_file(path: str) -> Outcome:
         submission = files.read_submission(Path(path))
         return report.grade_submission(submission, _state["lookup"], path,
                                        key_problems=key["problems"] if key else None,
-                                       roster=key.get("students") if key else None)
+                                       roster=key.get("students") if key else None,
+                                       show_expected=key.get("show_expected", True) is not False if key else True)
     except GradeInputError as exc:
         return str(exc)
     except RecursionError:

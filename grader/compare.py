@@ -15,7 +15,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Mapping
 
+from probgen.contract import MEASURED
+
+from .credit import earned, part_rule
 from .errors import BadKey, Unreadable
+from .read_as import differs, report_read_as
 from .read.numbers import read_number
 from .read.text import empty
 from .results import PartResult, tidy
@@ -122,6 +126,15 @@ def _misconception(spec: Spec, answer_type: AnswerType, answer: Any) -> str | No
     return "More than one mistake gives this answer. " + " Or: ".join(found)
 
 
+def _measured_note(rule: str, free: int, credit: Fraction, outcome: Outcome) -> str:
+    """Why measured credit is below the share of entries right (empty when it is not)."""
+    if rule != MEASURED or outcome.entries is None or credit >= outcome.credit or free <= 0:
+        return ""
+    total = outcome.entries[1]
+    return (f" An answer with no work in it gets {min(free, total)} of the {total} entries right, "
+            f"so credit counts the other {max(0, total - free)}.")
+
+
 def _nothing(spec: Spec, feedback: str) -> PartResult:
     """No points for an answer that is blank or cannot be read, with why."""
     return PartResult(spec.label, 0, spec.points, False, feedback, spec.expected)
@@ -133,6 +146,7 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
     Never raises for any ``submitted`` value; raises :class:`BadKey` for a broken key part.
     """
     spec = _spec(part)
+    rule, free = part_rule(part, spec.label)
     if _blank(submitted):
         return _nothing(spec, "No answer.")
     answer_type = TYPES[spec.type]
@@ -141,11 +155,15 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
         outcome = answer_type.compare(spec.reference, answer, spec)
         if outcome.credit < 1:
             feedback = _misconception(spec, answer_type, answer)
-            if feedback is not None:
-                if 0 < outcome.credit < 1 and outcome.entries is not None:
-                    right, total = outcome.entries
-                    feedback += f" ({right} of {total} entries right.)"
-                outcome = Outcome(outcome.credit, feedback)
+            if feedback is not None and 0 < outcome.credit < 1 and outcome.entries is not None:
+                right, total = outcome.entries
+                feedback += f" ({right} of {total} entries right.)"
+            credit = earned(rule, free, outcome.credit, outcome.entries, feedback is not None)
+            if feedback is None:
+                feedback = outcome.feedback + _measured_note(rule, free, credit, outcome)
+            elif credit < outcome.credit:
+                feedback += " A known mistake's answer earns no credit."
+            outcome = Outcome(credit, feedback, outcome.entries)
     except Unreadable as exc:
         return _nothing(spec, str(exc))
     except RecursionError:
@@ -153,8 +171,19 @@ def grade_part(part: Mapping[str, Any], submitted: Any) -> PartResult:
     except Exception as exc:  # a bug of ours must not cost the student the other parts
         return _nothing(spec, f"This answer could not be graded (internal error: {type(exc).__name__}); "
                               "please report it.")
+    read, retyped = _read_as(spec, answer, submitted)
     return PartResult(spec.label, tidy(spec.points * outcome.credit), spec.points, outcome.credit == 1,
-                      outcome.feedback, spec.expected)
+                      outcome.feedback, spec.expected, read, retyped)
+
+
+def _read_as(spec: Spec, answer: Any, submitted: Any) -> tuple[str | None, bool]:
+    """The answer as read, for the report, and whether that differs from what was typed; None
+    if it cannot be written (the answer is graded anyway)."""
+    try:
+        read = report_read_as(spec, answer)
+        return read, differs(read, submitted)
+    except Exception:  # showing how an answer was read must never cost its grade
+        return None, False
 
 
 def part_spec(part: Mapping[str, Any]) -> Spec:

@@ -99,6 +99,8 @@ def _table_one(report: SubmissionReport) -> list[str]:
         for part in problem.parts:
             mark = "✓" if part.correct else "✗"
             line = f"    {mark} {_one_line(part.label)}  {_num(part.score)} / {_num(part.max_score)}"
+            if part.retyped and part.read_as is not None:
+                line += f"  read as {_one_line(part.read_as)}."
             if not part.correct or part.feedback != "Correct.":
                 line += f"  {_one_line(part.feedback)}"
             if not part.correct and part.expected is not None:

@@ -7,7 +7,11 @@ or part that does not exist is noted and skipped, and everything else is graded.
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import replace
 from typing import Any, Callable, Iterable, Mapping
+
+from probgen.contract import NOT_ISSUED, BadId, parse_id, shown_id
 
 from .compare import grade_part
 from .errors import BadKey
@@ -29,8 +33,12 @@ def _sum(values: Iterable[float]) -> float | int:
     return tidy(sum(values))
 
 
-def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[ProblemResult, list[str]]:
-    """One problem's result, and notes about answers that were not graded (unknown labels)."""
+def grade_problem(key_problem: Mapping[str, Any], answers: Any,
+                  show_expected: bool = True) -> tuple[ProblemResult, list[str]]:
+    """One problem's result, and notes about answers that were not graded (unknown labels).
+
+    ``expected`` is left out where the key says not to show it (``"show_expected": false`` on
+    the key, passed as ``show_expected``, or on a part)."""
     problem_id = str(key_problem.get("id", "?"))
     title = key_problem.get("title") if isinstance(key_problem.get("title"), str) else ""
     notes: list[str] = []
@@ -50,7 +58,10 @@ def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[Problem
         if isinstance(label, str):
             labels.add(label)
         try:
-            results.append(grade_part(part, answers.get(label) if isinstance(label, str) else None))
+            result = grade_part(part, answers.get(label) if isinstance(label, str) else None)
+            if not show_expected or part.get("show_expected", True) is False:
+                result = replace(result, expected=None)
+            results.append(result)
         except BadKey as exc:
             name = label if isinstance(label, str) else "?"
             broken.append(f"part {name}: {exc}")
@@ -61,6 +72,20 @@ def grade_problem(key_problem: Mapping[str, Any], answers: Any) -> tuple[Problem
     message = f"the answer key entry of {problem_id} is broken: {'; '.join(broken)}" if broken else None
     return ProblemResult(problem_id, title, _sum(r.score for r in results), _sum(r.max_score for r in results),
                          tuple(results), message), notes
+
+
+def not_on_key(problem_id: str, key_ids: Iterable[str]) -> str:
+    """Why an answered id is not on the key: "not on this answer key", or for an id with a typo
+    that it is not one probgen issued, with the nearest id on the key (so staff can see
+    which problem was meant)."""
+    try:
+        parse_id(problem_id)
+    except BadId as exc:
+        if NOT_ISSUED in str(exc):
+            nearest = difflib.get_close_matches(str(problem_id)[:400], list(key_ids), n=1, cutoff=0.6)
+            hint = f"; the nearest id on the key is {nearest[0]}" if nearest else ""
+            return f"{NOT_ISSUED}{hint}"
+    return "not on this answer key"
 
 
 def _not_found(problem_id: str, exc: LookupError) -> ProblemResult:
@@ -78,7 +103,7 @@ def _student(submission: Mapping[str, Any]) -> str | None:
 
 def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, source: str,
                      key_problems: list[Mapping[str, Any]] | None = None, *,
-                     roster: Mapping[str, list[str]] | None = None) -> SubmissionReport:
+                     roster: Mapping[str, list[str]] | None = None, show_expected: bool = True) -> SubmissionReport:
     """Grade every answered problem (or, with ``key_problems``, every problem on the key).
 
     ``lookup(problem_id)`` returns a key problem entry or raises LookupError with a
@@ -95,7 +120,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
     flags: list[str] = []
 
     def add(key_problem: Mapping[str, Any], answer: Any) -> None:
-        result, notes = grade_problem(key_problem, answer)
+        result, notes = grade_problem(key_problem, answer, show_expected)
         problems.append(result)
         messages.extend(notes)
 
@@ -126,7 +151,7 @@ def grade_submission(submission: Mapping[str, Any], lookup: Lookup | None, sourc
                 add(key_problem, answers.get(str(key_problem.get("id"))))
         for problem_id in answers:
             if problem_id not in key_ids:
-                messages.append(f"answers to {_shown(problem_id)}: not on this answer key; not graded.")
+                messages.append(f"answers to {_shown(problem_id)}: {not_on_key(problem_id, key_ids)}; not graded.")
                 flags.append(f"not on key: {_shown(problem_id)}")
             elif problem_id not in assigned:
                 messages.append(f"answers to {_shown(problem_id)}: not assigned to student {_shown(student)}; not graded.")
@@ -141,7 +166,7 @@ def lookup_in_key(key: Mapping[str, Any]) -> Lookup:
 
     def lookup(problem_id: str) -> Mapping[str, Any]:
         if problem_id not in by_id:
-            raise LookupError(f"{problem_id} is not on the answer key.")
+            raise LookupError(f"{shown_id(problem_id)} is {not_on_key(problem_id, [str(i) for i in by_id])}.")
         return by_id[problem_id]
 
     return lookup

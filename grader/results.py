@@ -20,7 +20,10 @@ def tidy(score: float) -> float | int:
 
 @dataclass(frozen=True)
 class PartResult:
-    """One part's grade. ``expected`` is the reference answer as a display string."""
+    """One part's grade. ``expected`` is the reference answer as a display string (None where
+    the key does not show it); ``read_as`` the answer as the grader read it, in the key's
+    notation (None for a blank answer or one that could not be read at all), and ``retyped``
+    whether that differs from what was typed (a table report then shows it)."""
 
     label: str
     score: float | int
@@ -28,10 +31,13 @@ class PartResult:
     correct: bool
     feedback: str
     expected: str | None = None
+    read_as: str | None = None
+    retyped: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"label": self.label, "score": tidy(self.score), "max_score": tidy(self.max_score),
-                "correct": self.correct, "feedback": self.feedback, "expected": self.expected}
+                "correct": self.correct, "feedback": self.feedback, "expected": self.expected,
+                "read_as": self.read_as}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from probgen.contract import ANSWER_TYPES, DIFFICULTIES  # noqa: F401  (re-exported for kinds)
 
@@ -72,6 +72,12 @@ class Misconception:
                                                   and label in self.silent_when_right)
 
 
+#: Hand operations a sampled part takes at most, per difficulty (the course's largest worked
+#: example is 36 multiply-adds): what "hand-sized" means for the samplers and their property
+#: test. Hand-given params have the looser bound ``params.MAX_WORK``.
+HAND_WORK = {"easy": 40, "medium": 40, "hard": 100}
+
+
 #: ``Param.default`` of a param that is drawn from the seed when it is left out.
 SAMPLED = "sampled"
 
@@ -81,14 +87,17 @@ class Param:
     """A param a kind takes: staff pass it with ``--params``; the catalog lists it.
 
     ``type`` is a short word a person reads (``int``, ``bool``, ``matrix``, ``int or "same"``);
-    ``default`` is the JSON value a param left out takes, or :data:`SAMPLED` when it is drawn
-    from the seed; ``meaning`` is one line.
+    ``default`` is the JSON value a param left out of ``--params`` takes, or :data:`SAMPLED` when
+    it is drawn to fit the params given; ``meaning`` is one line. ``drawn``: seeds draw this
+    param although it has a default (a seeded problem varies it; a hand-given one that leaves it
+    out gets the default the catalog documents).
     """
 
     name: str
     type: str
     meaning: str
-    default: Any = SAMPLED
+    default: Any = field(default=SAMPLED, hash=False)  # JSON data, a list maybe: not hashable
+    drawn: bool = False
 
     @property
     def sampled(self) -> bool:
@@ -109,7 +118,17 @@ class Kind:
     products, sums), so that templates only print and never compute. ``params`` declares the
     params the kind takes (see :class:`Param`). ``first_claims``: when two misconceptions give
     the same wrong answer to a part, only the one listed first keeps it, so that a wrong answer
-    names one mistake (see :func:`misconception_answers`).
+    names one mistake (see :func:`misconception_answers`). ``effort`` counts, from validated
+    params and without solving, the operations a person does by hand for each part it names
+    (multiply-adds; comparisons for a max; additions for a sum): sampled instances are kept
+    hand-sized by it, and hand-given params past :data:`probgen.problems.params.MAX_WORK` are
+    refused before any work. A kind that only applies a formula declares none. ``fit(rng,
+    difficulty, given)`` draws the params left out of ``given`` so they fit it (a given kernel of
+    7 gets an input large enough); only hand-given params use it, so seeded problems never change.
+    ``teaches(params)`` says whether a problem holds what the kind teaches (overlapping windows
+    for a gradient, padding or stride for a size); every sampled hard problem must.
+    ``same_by_design`` names pairs of parts whose answers are equal on purpose (see
+    :func:`degenerate_reason`).
     """
 
     id: str
@@ -123,6 +142,10 @@ class Kind:
     steps: Callable[[Params], dict[str, Any]] | None = None
     params: tuple[Param, ...] = ()
     first_claims: bool = False
+    effort: Callable[[Params], dict[str, int]] | None = None
+    fit: Callable[["Rng", str, Params], Params] | None = None
+    teaches: Callable[[Params], bool] | None = None
+    same_by_design: tuple[tuple[str, str], ...] = ()
 
     @property
     def topic(self) -> str:
@@ -159,13 +182,27 @@ def misconception_answers(kind: Kind, params: Params, right: Answers) -> tuple[t
 
 def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
               misconceptions: tuple[Misconception, ...], distinct: Callable[[Params], Any] = lambda params: (),
-              tries: int = 200) -> Callable[["Rng", str], Params]:
+              tries: int = 200, validate: Callable[[Params], None] | None = None) -> Callable[["Rng", str], Params]:
     """A sampler that draws again until every misconception shows in every part it answers.
 
     For the parts named by ``distinct(params)`` it also draws again while two misconceptions
     give the same answer, so each wrong value names one mistake. After ``tries`` draws it keeps
     the last one (its silent parts are then left out by :func:`misconception_answers`).
+
+    ``validate``, when given, makes a draw the kind would refuse count as one more failed try,
+    and the sampler keeps the last valid draw, never an invalid one. A draw that passes
+    ``validate`` is judged as before, so every seed that gave a problem without it gives the
+    same problem with it: only seeds that used to stop on invalid params change.
     """
+
+    def valid(params: Params) -> bool:
+        if validate is None:
+            return True
+        try:
+            validate(params)
+        except ParamError:
+            return False
+        return True
 
     def every_mistake_shows(params: Params) -> bool:
         right = solve(params)
@@ -178,11 +215,98 @@ def redrawing(draw: Callable[["Rng", str], Params], solve: Callable[[Params], An
         return all(len(set(seen.get(label, ()))) == len(seen.get(label, ())) for label in distinct(params))
 
     def sample(rng: "Rng", difficulty: str) -> Params:
+        kept = None
         for _ in range(tries):
             params = draw(rng, difficulty)
+            if not valid(params):
+                continue
+            kept = params
             if every_mistake_shows(params):
                 break
-        return params
+        while kept is None:  # every try was invalid: draw on until one is valid
+            params = draw(rng, difficulty)
+            kept = params if valid(params) else None
+        return kept
+
+    return sample
+
+
+def _entries(value: Any) -> list[Any]:
+    if isinstance(value, (tuple, list)):
+        return [entry for item in value for entry in _entries(item)]
+    return [value]
+
+
+def _as_tuple(value: Any) -> Any:
+    return tuple(_as_tuple(v) for v in value) if isinstance(value, (tuple, list)) else value
+
+
+def degenerate_reason(params: Params, answers: Answers, same_by_design: Iterable[tuple[str, str]] = ()) -> str | None:
+    """Why a problem's answers make it degenerate, in a few words, or None (issue 14).
+
+    Three ways a problem tests nothing: an array answer of four or more numbers with fewer than
+    two non-zero entries (a max-pool gradient routed to one cell, a sum that cancels); two parts
+    with the same answer (copying one earns the other); an array answer that is a param of the
+    statement written out again (dL/dk equal to the kernel shown). ``same_by_design`` lists the
+    pairs of parts whose answers are equal because that is the lesson (a gradient has the shape of
+    what it is taken with respect to), declared on the kind as ``Kind.same_by_design``.
+    """
+    allowed = {frozenset(pair) for pair in same_by_design}
+    from fractions import Fraction
+
+    labels = list(answers)
+    for n, label in enumerate(labels):
+        value = answers[label]
+        entries = _entries(value)
+        numbers = all(isinstance(e, (int, Fraction)) and not isinstance(e, bool) for e in entries)
+        if isinstance(value, (tuple, list)) and numbers and len(entries) >= 4 \
+                and sum(1 for e in entries if e != 0) < 2:
+            return f"part {label} is all zeros but one entry"
+        for other in labels[n + 1:]:
+            if frozenset((label, other)) in allowed:
+                continue
+            if not isinstance(value, str) and numbers and _as_tuple(value) == _as_tuple(answers[other]):
+                return f"parts {label} and {other} have the same answer"
+        if isinstance(value, (tuple, list)) and numbers and len(entries) >= 2:
+            for name, given in params.items():
+                if isinstance(given, list) and _as_tuple(given) == _as_tuple(value):
+                    return f"part {label} is param {name} written out again"
+    return None
+
+
+def not_degenerate(draw: Callable[["Rng", str], Params], solve: Callable[[Params], Answers],
+                   tries: int = 1000, same_by_design: tuple[tuple[str, str], ...] = ()) -> Callable[["Rng", str], Params]:
+    """A sampler that draws again while :func:`degenerate_reason` finds the problem degenerate."""
+
+    def sample(rng: "Rng", difficulty: str) -> Params:
+        for _ in range(tries):
+            params = draw(rng, difficulty)
+            if degenerate_reason(params, solve(params), same_by_design) is None:
+                return params
+        raise RuntimeError(f"no problem that tests something in {tries} draws at {difficulty}")
+
+    return sample
+
+
+def hand_sized(draw: Callable[["Rng", str], Params], effort: Callable[[Params], dict[str, int]] | None,
+               teaches: Callable[[Params], bool] | None = None, tries: int = 1000) -> Callable[["Rng", str], Params]:
+    """A sampler that draws again until every part takes at most the difficulty's hand work
+    (``params.HAND_WORK``) and, on hard, the problem holds what the kind ``teaches``.
+
+    For a new version of a kind whose old sampler drew problems too big or too plain: the
+    accepted draws keep the old sampler's variety.
+    """
+    def fits(params: Params, difficulty: str) -> bool:
+        if effort is not None and max(effort(params).values(), default=0) > HAND_WORK[difficulty]:
+            return False
+        return difficulty != "hard" or teaches is None or teaches(params)
+
+    def sample(rng: "Rng", difficulty: str) -> Params:
+        for _ in range(tries):
+            params = draw(rng, difficulty)
+            if fits(params, difficulty):
+                return params
+        raise RuntimeError(f"no hand-sized draw in {tries} tries at {difficulty}")
 
     return sample
 

@@ -8,12 +8,74 @@ Params arrive as JSON data (from a seed or from ``--params``); every check raise
 from __future__ import annotations
 
 import functools
+import math
+import re
 from fractions import Fraction
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
-from .model import ParamError, Params
+from .model import HAND_WORK, ParamError, Params  # noqa: F401  (HAND_WORK: the sampled bound, beside MAX_WORK)
 
 T = TypeVar("T")
+
+# ---- bounds: params past what a person could work by hand are refused before any work ----------
+#
+# Staff may size a problem by hand (``--params``); these bounds refuse, in one sentence and
+# before anything is computed, a problem nobody could work with pencil and paper, so that a
+# typo or a hostile value (a kernel of 100000 padded by 50000) never hangs or fills memory.
+
+#: Hand operations (multiply-adds, comparisons, additions) in one part, as a kind's ``effort``
+#: counts them. Sampled problems stay far below (about 40 on easy and medium, 100 on hard).
+MAX_WORK = 2_000
+#: Entries along one side of anything a kind writes out or slides entry by entry: a given matrix
+#: or vector's side, a window (kernel), the padding and stride around and over it.
+MAX_SIDE = 64
+#: A size or count that only enters a formula (an image side, a channel count, a stride).
+MAX_COUNT = 100_000
+#: Digits of one number in params (numerator and denominator each, or a decimal's exponent).
+MAX_DIGITS = 12
+#: Characters of a number written as text ("1/4", "-1.5").
+MAX_NUMBER_TEXT = 40
+
+
+class TooMuchWork(ParamError):
+    """Params past :data:`MAX_WORK`: drawing the other params again would not make the problem hand-sized."""
+
+
+def check_work(effort: Mapping[str, int]) -> None:
+    """Refuse params whose parts ask for more hand operations than :data:`MAX_WORK`."""
+    for label, work in effort.items():
+        if work > MAX_WORK:
+            raise TooMuchWork(f"these params make part ({label}) take {work:,} operations by hand; "
+                             f"a problem worked on paper takes at most {MAX_WORK:,}, so give a smaller input, "
+                             f"kernel or padding.")
+
+
+def check_finite(params: Params) -> None:
+    """Refuse NaN or infinity anywhere in params (JSON readers accept them), naming the param."""
+
+    def finite(value: Any) -> bool:
+        if isinstance(value, float):
+            return math.isfinite(value)
+        if isinstance(value, list):
+            return all(finite(v) for v in value)
+        if isinstance(value, dict):
+            return all(finite(v) for v in value.values())
+        return True
+
+    for name, value in params.items():
+        if not finite(value):
+            raise ParamError(f"param {name!r} holds NaN or infinity; give finite numbers only.")
+
+
+def whole(value: Any, where: str) -> int:
+    """``value`` as an int when it is a whole number (5 or 5.0); bools, NaN, infinity and 2.5 are refused."""
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value)) or value != int(value)):
+        raise ParamError(f"{where} must be a whole number, not {value!r}.")
+    value = int(value)
+    if abs(value) >= 10 ** MAX_DIGITS:
+        raise ParamError(f"{where} has more than {MAX_DIGITS} digits, more than a problem worked by hand needs.")
+    return value
 
 
 def require(params: Params, *names: str) -> None:
@@ -31,10 +93,7 @@ def integer(params: Params, name: str, *, low: int | None = None, high: int | No
     if name not in params and default is not None:
         return default
     require(params, name)
-    value = params[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise ParamError(f"param {name!r} must be a whole number, not {value!r}.")
-    value = int(value)
+    value = whole(params[name], f"param {name!r}")
     if low is not None and value < low:
         raise ParamError(f"param {name!r} must be at least {low}, not {value}.")
     if high is not None and value > high:
@@ -67,24 +126,45 @@ def boolean(params: Params, name: str) -> bool:
     return value
 
 
+#: The exponent of a number written in scientific notation ("1e999999999"), read before the number is.
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)")
+
+
 def number(value: Any, where: str) -> int | Fraction:
-    """An exact number from a JSON value: an int, a float with a short decimal, or "p/q"."""
+    """An exact number from a JSON value: an int, a float with a short decimal, or "p/q".
+
+    Numbers past :data:`MAX_DIGITS` digits are refused before they are built: "1e999999999"
+    would otherwise be a billion-digit integer.
+    """
     if isinstance(value, bool):
         raise ParamError(f"{where} must be a number, not {value!r}.")
     if isinstance(value, int):
-        return value
+        return _bounded(value, where)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ParamError(f"{where} must be a finite number, not {value!r}.")
+        if abs(value) >= 10 ** MAX_DIGITS:
+            raise ParamError(f"{where} has more than {MAX_DIGITS} digits, more than a problem worked by hand needs.")
         f = Fraction(repr(value))
-        return int(f) if f.denominator == 1 else f
+        return _bounded(int(f) if f.denominator == 1 else f, where)
     if isinstance(value, str):
+        text = value.strip()
+        exponent = _EXPONENT.search(text)
+        if len(text) > MAX_NUMBER_TEXT or (exponent and abs(int(exponent.group(1)[:MAX_NUMBER_TEXT])) > MAX_DIGITS):
+            raise ParamError(f"{where} has more than {MAX_DIGITS} digits, more than a problem worked by hand needs.")
         try:
-            f = Fraction(value.strip())
+            f = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise ParamError(f"{where} must be a number such as 3, -1.5 or \"1/4\", not {value!r}.") from None
-        return int(f) if f.denominator == 1 else f
+        return _bounded(int(f) if f.denominator == 1 else f, where)
     raise ParamError(f"{where} must be a number, not {value!r}.")
+
+
+def _bounded(value: int | Fraction, where: str) -> int | Fraction:
+    parts = (value.numerator, value.denominator) if isinstance(value, Fraction) else (value,)
+    if any(abs(v) >= 10 ** MAX_DIGITS for v in parts):
+        raise ParamError(f"{where} has more than {MAX_DIGITS} digits, more than a problem worked by hand needs.")
+    return value
 
 
 #: How each depth of tensor is written, for the sentence that refuses a malformed one.
@@ -98,7 +178,7 @@ _AXIS = {3: "channel", 4: "output channel"}
 
 
 def tensor(params: Params, name: str, depth: int, *, entry: Callable[[Any, str], Any] | None = None,
-           min_size: int = 1, max_size: int = 64) -> list:
+           min_size: int = 1, max_size: int = MAX_SIDE) -> list:
     """A rectangular nested list ``depth`` levels deep (2: a matrix; 3: channels of matrices; 4: filters).
 
     Every matrix in it is at least ``min_size`` and at most ``max_size`` on a side, and all the
@@ -154,7 +234,7 @@ def shape_of(t: Any) -> tuple[int, ...]:
     return tuple(dims)
 
 
-def matrix(params: Params, name: str, *, min_size: int = 1, max_size: int = 64) -> list[list[int | Fraction]]:
+def matrix(params: Params, name: str, *, min_size: int = 1, max_size: int = MAX_SIDE) -> list[list[int | Fraction]]:
     """A rectangular matrix of exact numbers; ragged or empty matrices are refused."""
     return tensor(params, name, 2, min_size=min_size, max_size=max_size)
 

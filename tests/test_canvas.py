@@ -248,5 +248,5 @@ def test_export_writes_canvas_zip_through_the_command_line(run_probgen, tmp_path
     archive = zipfile.ZipFile(tmp_path / "out" / "canvas.zip")
     assert sorted(item.get("title") for _, item in items(archive)) == sorted(p["id"] for p in key["problems"])
     again = run_probgen("export", "--topic", "pooling", "--template", "concepts.cnn-vs-mlp", "--seed", "5",
-                        "--format", "canvas", "--out", "again")
+                        "--format", "canvas", "--out", "again", "--secret", "out/course-secret.txt")  # same course
     assert (tmp_path / "again" / "canvas.zip").read_bytes() == (tmp_path / "out" / "canvas.zip").read_bytes()

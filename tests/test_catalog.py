@@ -120,12 +120,12 @@ def test_kind_declares_exactly_the_params_its_sampler_draws(kind):
     assert declared and len(declared) == len(set(declared)), kind.id
     for p in kind.params:
         assert p.type and p.meaning and "\n" not in p.meaning, (kind.id, p.name)
-    fixed = {p.name: p.default for p in kind.params if not p.sampled}
+    fixed = {p.name: p.default for p in kind.params if not p.sampled and not p.drawn}
     for difficulty in DIFFICULTIES:
         for seed in range(150):
             drawn = kind.sample(Rng(seed), difficulty)
             assert set(drawn) == set(declared), (kind.id, difficulty, seed, sorted(drawn))
-            # A param with a declared default is never drawn: the sampler always leaves the default.
+            # A param with a declared default is never drawn (unless it says seeds draw it).
             assert all(drawn[name] == default for name, default in fixed.items()), (kind.id, difficulty, seed)
 
 
@@ -189,3 +189,40 @@ def test_template_documents_exactly_the_steps_it_reads(kind):
     body = text[:comment.start()] + text[comment.end():]
     assert documented == set(re.findall(r"steps\.([A-Za-z_]\w*)", body))
     assert documented <= set(instances.sample(kind, 0).steps()), "the comment names keys the steps do not give"
+
+
+# ---- no degenerate instance (issue 14, item 5) -----------------------------------------------
+
+LATEST = registry.latest_kinds()
+
+
+@pytest.mark.parametrize("kind", LATEST, ids=[f"{k.id}@{k.version}" for k in LATEST])
+def test_latest_kinds_never_sample_a_degenerate_problem(kind):
+    """No answer almost all zero, no two parts with one answer, no answer that is a param shown again."""
+    from probgen.problems.model import degenerate_reason
+
+    for difficulty in DIFFICULTIES:
+        for seed in range(300):
+            inst = instances.sample(kind, seed, difficulty)
+            reason = degenerate_reason(inst.params, inst.answers, kind.same_by_design)
+            assert reason is None, f"{inst.id}: {reason}"
+
+
+def test_degenerate_reasons_name_what_gives_the_problem_away():
+    from probgen.problems.model import degenerate_reason
+
+    assert degenerate_reason({}, {"a": ((0, 0), (0, 5))}) == "part a is all zeros but one entry"
+    assert degenerate_reason({}, {"a": (4, -7), "b": (4, -7)}) == "parts a and b have the same answer"
+    assert degenerate_reason({"kernel": [1, -2]}, {"b": (1, -2)}) == "part b is param kernel written out again"
+    assert degenerate_reason({"kernel": [1, -2]}, {"a": (4, -7), "b": (0, 5), "c": (1, 0, -4)}) is None
+
+
+def test_parts_equal_by_design_are_declared_not_ignored():
+    """A kind may declare parts equal on purpose (a gradient's shape is its input's); any other pair
+    with one answer is still degenerate."""
+    from probgen.problems.model import degenerate_reason
+
+    answers = {"a": (2, 3), "b": (4, 5), "g": (2, 3)}
+    assert degenerate_reason({}, answers) == "parts a and g have the same answer"
+    assert degenerate_reason({}, answers, (("a", "g"),)) is None
+    assert degenerate_reason({}, {**answers, "f": (4, 5)}, (("a", "g"),)) == "parts b and f have the same answer"

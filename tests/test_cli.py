@@ -25,7 +25,7 @@ def test_list_shows_topics_and_kinds(run_probgen):
     assert "pooling.output-size" in res.stdout and "pooling\n" in res.stdout
     res = run_probgen("list", "--format", "json")
     # Today's fields stay; params, parts and misconceptions come after them.
-    assert {"id": "pooling.output-size", "version": 1, "topic": "pooling",
+    assert {"id": "pooling.output-size", "version": 2, "topic": "pooling",
             "title": "Output size of a pooling layer"} in [{k: row[k] for k in ("id", "version", "topic", "title")}
                                                            for row in json.loads(res.stdout)]
 
@@ -96,7 +96,7 @@ def test_hand_given_params_are_used_and_need_the_key(run_probgen, tmp_path):
     assert res.returncode == 0, res.stderr
     key = json.loads((out / "answer-key.json").read_text())
     (problem,) = key["problems"]
-    assert problem["id"].startswith("pooling.output-size@1:p")
+    assert problem["id"].startswith("pooling.output-size@2:p")
     assert problem["parts"][0]["answer"] == 16  # (32 - 2) / 2 + 1
     filled, _ = fill_with_key(out)
     without_key = json.loads(run_probgen("grade", filled, "--format", "json").stdout)

@@ -46,11 +46,18 @@ def grade(inst, letter):
     return part
 
 
+#: Version 3 of the topic: kinds whose feedback did not fit some of their questions, bumped.
+REWORDED = {"concepts.output-size-formula": 2, "concepts.relu-maxpool": 2, "concepts.translation-equivariance": 3}
+
+
 def test_topic_version_2_holds_the_fourteen_kinds_and_the_bumped_versions():
-    assert registry.orders("concepts")[2] == ORDER_2
+    assert tuple(entry.partition("@")[0] for entry in registry.orders("concepts")[2]) == ORDER_2
+    assert [(k.id, k.version) for k in registry.of_topic("concepts", 2)] == [
+        (kind_id, 1 if kind_id in NEW else 2) for kind_id in ORDER_2]
+    assert registry.orders("concepts")[3] == ORDER_2
     assert [k.id for k in registry.of_topic("concepts")] == list(ORDER_2)
     for kind in KINDS:
-        assert kind.version == (1 if kind.id in NEW else 2), kind.id
+        assert kind.version == REWORDED.get(kind.id, 1 if kind.id in NEW else 2), kind.id
         if kind.id not in NEW:
             assert registry.find(kind.id, 1).version == 1
 
@@ -149,7 +156,11 @@ def test_a_seed_shows_the_expected_question_and_grades_every_option(kind_id, see
     right = LETTERS[[name for name, _ in shown].index(RIGHT)]
     assert inst.answers == {"a": right}
     assert grade(inst, right).score == 1
-    feedback = {m.name: m.feedback for m in kind.misconceptions}
+    pool = {}
+    for m in kind.misconceptions:  # the pool's feedback comes first; a question may give its own
+        pool.setdefault(m.name, m.feedback)
+    asked = next(q for q in bank(kind) if q.name == question)
+    feedback = {**pool, **asked.feedback}
     for letter, (name, _) in zip(LETTERS, shown):
         if name == RIGHT:
             continue
@@ -301,3 +312,63 @@ def test_bad_params_are_refused_in_one_sentence(params, words):
     assert message.endswith(".") and "\n" not in message
     for word in words:
         assert word in message
+
+
+# ---- feedback that fits its question ----------------------------------------------------------
+
+
+def why_not(inst):
+    """The solution's "Why not (X)?" feedback by letter."""
+    text = " ".join(worksheet.solution(inst, "md").split())
+    return dict(re.findall(r"Why not \(([A-D])\)\? (.+?)(?= Why not| The answer is)", text))
+
+
+def key_feedback(inst, letter):
+    (part,) = keyfile.key_problem(inst)["parts"]
+    return [m["feedback"] for m in part["misconceptions"] if m["answer"] == letter]
+
+
+def test_a_pooling_formula_without_padding_is_not_answered_with_padding_and_stride_1():
+    kind = registry.find("concepts.output-size-formula", 2)
+    forgot_k = "$\\left\\lfloor \\frac{H}{S} \\right\\rfloor + 1$"
+    inst = next(i for i in (instances.from_params(kind, {"question": "pooling", "shuffle": n}) for n in range(40))
+                if forgot_k in choices(i))
+    letter = LETTERS[choices(inst).index(forgot_k)]
+    for said in (why_not(inst)[letter], *key_feedback(inst, letter)):
+        assert "2P + 1" not in said and "stride 1" not in said and "minus K" in said
+    old = instances.from_params(registry.find("concepts.output-size-formula", 1), inst.params)
+    assert "not H + 2P + 1" in why_not(old)[letter]  # version 1 keeps what its keys say
+
+
+def test_relu_and_average_pooling_feedback_argues_from_no_window_of_its_own():
+    kind = registry.find("concepts.relu-maxpool", 2)
+    inst = instances.sample(kind, 9390761, "medium")  # the window [[-6, 2], [1, -1]]
+    assert "-6 & 2" in worksheet.statement(inst, "md")
+    said = " ".join(why_not(inst).values())
+    assert "(-2, 2)" not in said and "negative entries pull the mean down" in said
+
+
+def test_an_odd_shift_under_stride_2_gets_feedback_on_its_own_mistakes():
+    kind = registry.find("concepts.translation-equivariance", 3)
+    inst = instances.from_params(kind, {"question": "stride-odd-shift", "shuffle": 1})
+    shown = dict(zip(LETTERS, choices(inst)))
+    assert shown["B"] == "$Y$ moved one position to the right, as with stride 1."
+    feedback = why_not(inst)
+    assert "a one-pixel shift of the input falls between the positions it samples" in feedback["B"]
+    assert key_feedback(inst, "B") == [feedback["B"]]
+    assert grade(inst, "B").feedback == feedback["B"]
+    for letter in ("A", "D"):  # neither says the output moves with the input, which the right answer denies
+        assert "moves the same way" not in feedback[letter] and "move with the pattern" not in feedback[letter]
+    # The same mistake on a question it fits keeps the pool's feedback.
+    other = instances.from_params(kind, {"question": "stride-two", "shuffle": 1})
+    assert any("s times coarser" in text for text in why_not(other).values())
+
+
+def test_a_question_cannot_give_feedback_for_an_option_it_does_not_have():
+    from probgen.problems.concepts.bank import Mistake, Question, bank_kind
+
+    pool = [Mistake(f"m{i}", "Because.") for i in range(4)]
+    asked = [Question(f"q-{level}", level, "Right.", {f"m{i}": f"Wrong {i}." for i in range(3)},
+                      feedback={"m3": "Not shown here."}) for level in DIFFICULTIES]
+    with pytest.raises(ValueError, match="feedback for options it does not have"):
+        bank_kind("test-feedback", "Test", pool, asked, version=1)

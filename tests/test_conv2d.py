@@ -348,3 +348,43 @@ def test_rendering_says_what_matters(kind, fmt):
             # The answers appear in the worked solution.
             if kind in (OS, TR):
                 assert f"{inst.answers['a'][0]} \\times {inst.answers['a'][1]}" in solution
+
+
+# ---- issue 11: hard output-size problems stopped on a few seeds -------------------------------
+
+
+def test_transposed_output_size_hard_seed_1707_makes_a_sheet(run_probgen):
+    """Replays the red-team finding: the sheet seed 1707 drew padding that cropped the output to nothing."""
+    res = run_probgen("make", "--template", "conv2d.transposed-output-size", "--difficulty", "hard", "--seed", "1707")
+    assert res.returncode == 0, res.stderr
+    assert "internal error" not in res.stderr
+    assert "`conv2d.transposed-output-size@1:84612071:hard`" in res.stdout
+    assert "height $H = 18$ and width $W = 14$" in res.stdout
+
+
+@pytest.mark.parametrize("kind_id, seeds", [
+    ("conv2d.output-size", (1976, 3313)),
+    ("conv2d.transposed-output-size", (1348, 1672, 1732, 1915, 2770, 2938, 3357, 3555, 4169, 4522)),
+])
+def test_hard_output_size_seeds_that_used_to_stop_give_valid_problems(kind_id, seeds):
+    kind = registry.find(kind_id, 1)
+    for seed in seeds:
+        inst = instances.sample(kind, seed, "hard")
+        kind.validate(inst.params)
+        assert all(side >= 1 for side in inst.answers["a"])
+
+
+@pytest.mark.parametrize("kind_id", ["conv2d.output-size", "conv2d.transposed-output-size"])
+def test_hard_output_size_sweep_of_6000_seeds_never_stops(kind_id):
+    """About one seed in 1,500 used to draw invalid params; the sampler now draws again instead."""
+    kind = registry.find(kind_id, 1)
+    for seed in range(6000):
+        inst = instances.sample(kind, seed, "hard")
+        assert not instances.degenerate(inst)
+
+
+def test_an_id_from_a_seed_that_used_to_stop_regenerates_for_grading():
+    """Grading without a key regenerates the problem from its id; this one stopped the batch before."""
+    inst = instances.from_id("conv2d.transposed-output-size@1:84612071:hard")
+    # (18 - 1) 1 - 2 * 2 + 1 + 0 = 14 and (14 - 1) 3 - 2 * 2 + 3 + 2 = 40
+    assert inst.answers["a"] == (14, 40)

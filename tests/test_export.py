@@ -70,7 +70,7 @@ def test_roster_export_writes_a_folder_per_student_and_the_key(run_probgen, tmp_
     res = run_probgen(*args, "--out", "out")
     assert res.returncode == 0, res.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["answer-key.json", "s1", "s2", "s3"]
+    assert sorted(p.name for p in out.iterdir()) == ["answer-key.json", "course-secret.txt", "s1", "s2", "s3"]
     for sid in ("s1", "s2", "s3"):
         assert sorted(p.name for p in (out / sid).iterdir()) == [
             "solutions.md", "solutions.tex", "submission.json", "worksheet.md", "worksheet.tex"]
@@ -92,7 +92,7 @@ def test_roster_export_writes_a_folder_per_student_and_the_key(run_probgen, tmp_
     assert r"\section*{Week 3 — Émile O'Brien \& Co (s3)}" in (out / "s3" / "worksheet.tex").read_text()
     assert "Answers." in (out / "s2" / "solutions.tex").read_text()
 
-    again = run_probgen(*args, "--out", "again")
+    again = run_probgen(*args, "--out", "again", "--secret", "out/course-secret.txt")
     assert again.returncode == 0
     for sid in ("s1", "s2", "s3"):
         for name in ("worksheet.md", "worksheet.tex", "solutions.md", "submission.json"):
@@ -103,8 +103,10 @@ def test_roster_export_writes_a_folder_per_student_and_the_key(run_probgen, tmp_
 def test_without_roster_one_sheet_like_make(run_probgen, tmp_path):
     res = run_probgen("export", "--topic", "pooling", "--n", "6", "--seed", "11", "--format", "md", "--out", "one")
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["answer-key.json", "submission.json", "worksheet.md"]
-    run_probgen("make", "--topic", "pooling", "--n", "6", "--seed", "11", "--out", "made")
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == [
+        "answer-key.json", "course-secret.txt", "submission.json", "worksheet.md"]
+    run_probgen("make", "--topic", "pooling", "--n", "6", "--seed", "11", "--out", "made",
+                "--secret", "one/course-secret.txt")
     exported = json.loads((tmp_path / "one" / "answer-key.json").read_text())
     made = json.loads((tmp_path / "made" / "answer-key.json").read_text())
     assert exported["problems"] == made["problems"] and "students" not in exported
@@ -114,7 +116,7 @@ def test_without_seed_a_fresh_one_is_printed_and_reproduces(run_probgen, tmp_pat
     res = run_probgen("export", "--topic", "pooling", "--out", "a")
     assert res.returncode == 0, res.stderr
     seed = re.search(r"course seed (\d+) \(--seed \1 makes the same sheets again\)", res.stdout).group(1)
-    run_probgen("export", "--topic", "pooling", "--seed", seed, "--out", "b")
+    run_probgen("export", "--topic", "pooling", "--seed", seed, "--out", "b", "--secret", "a/course-secret.txt")
     assert (tmp_path / "a" / "answer-key.json").read_text() == (tmp_path / "b" / "answer-key.json").read_text()
 
 

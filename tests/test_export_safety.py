@@ -26,6 +26,7 @@ from probgen.generator import atomic, export as ex, pdf, registry, render, sheet
 from probgen.generator.exporters import base as exporters_base
 from probgen.generator.roster import Student, parse_roster
 from probgen.generator.roster_formats import key_roster
+from probgen.generator.secret import read_secret
 
 from conftest import probgen_command
 
@@ -281,6 +282,9 @@ def test_output_files_are_created_0600_whatever_the_umask_no_more(tmp_path, umas
         assert res.returncode == 0, res.stderr
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert len(files) >= 8
+    secret = tmp_path / "exp" / "course-secret.txt"      # the course secret stays its owner's alone
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    files.remove(secret)
     assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: mode for p in files}
 
 
@@ -381,13 +385,16 @@ def test_the_streamed_key_is_the_key_built_in_memory(tmp_path):
     students = parse_roster("id,name\ns1,Zoë\ns2,王\ns3,\n")
     result = ex.export(tmp_path / "out", kinds, 3, 11, ["md"], students=students, title="T — é",
                        topics={"pooling": 1})
-    in_memory = ex.answer_key(ex.build(kinds, 3, 11, title="T — é", students=students), title="T — é", seed=11)
+    secret = read_secret(result.secret_path)
+    in_memory = ex.answer_key(ex.build(kinds, 3, 11, title="T — é", students=students, secret=secret),
+                              title="T — é", seed=11)
     in_memory["topics"] = {"pooling": 1}
     in_memory["roster"] = key_roster(students)
-    in_memory = {k: in_memory[k] for k in ("format", "version", "title", "seed", "topics", "problems", "students",
-                                           "roster")}
+    in_memory = {k: in_memory[k] for k in ("format", "version", "show_expected", "title", "seed", "topics",
+                                           "problems", "students", "roster")}
     assert result.key_path.read_text(encoding="utf-8") == sheets.json_text(in_memory, ascii_only=False)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["answer-key.json", "s1", "s2", "s3"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["answer-key.json", "course-secret.txt", "s1", "s2",
+                                                                    "s3"]
 
 
 def test_disk_full_mid_export_leaves_the_previous_export_and_no_staging(tmp_path, monkeypatch):

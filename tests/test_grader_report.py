@@ -99,9 +99,10 @@ def test_to_json_structure():
     assert data == {
         "source": "s.json", "student": "s1", "score": 1, "max_score": 3, "messages": [],
         "problems": [{"id": P1["id"], "title": "Max pooling", "score": 1, "max_score": 3, "parts": [
-            {"label": "a", "score": 1, "max_score": 1, "correct": True, "feedback": "Correct.", "expected": "(3, 3)"},
+            {"label": "a", "score": 1, "max_score": 1, "correct": True, "feedback": "Correct.", "expected": "(3, 3)",
+             "read_as": "(3, 3)"},
             {"label": "b", "score": 0, "max_score": 2, "correct": False, "feedback": "No answer.",
-             "expected": "[[22, 23, 11], [1, 7/4, 3]]"}]}]}
+             "expected": "[[22, 23, 11], [1, 7/4, 3]]", "read_as": None}]}]}
 
 
 def reports():

@@ -145,6 +145,16 @@ def test_depthwise_separable_pointwise_bias_only_is_the_courses_4736():
     assert not instances.degenerate(inst)
 
 
+def test_depthwise_separable_pointwise_solution_limits_the_redundant_bias_to_linear_steps():
+    from probgen.generator import worksheet
+
+    inst = instances.from_params(DWS2, {"in_channels": 64, "out_channels": 64, "kernel": 3, "bias": "pointwise"})
+    text = " ".join(worksheet.solution(inst, "md").split())
+    # MobileNet puts batch normalization and a ReLU between the steps, so the claim holds only without them.
+    assert "When nothing nonlinear sits between the two steps, a bias on the depthwise step would add nothing" in text
+    assert "as in MobileNet, the depthwise step's offset comes from the normalization's shift" in text
+
+
 def test_depthwise_separable_version_2_counts_true_and_false_as_version_1():
     for bias in (True, False):
         params = {"in_channels": 16, "out_channels": 32, "kernel": 5, "bias": bias}

@@ -4,6 +4,7 @@ Every expected number below was worked out by hand (the arithmetic is in the com
 produced by the code under test.
 """
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -132,6 +133,43 @@ def test_batched_shapes_without_pool_has_no_part_e():
     for fmt in ("md", "tex", "html"):
         text = worksheet.statement(inst, fmt) + worksheet.solution(inst, fmt)
         assert "max-pool" not in text and "None" not in text
+
+
+def test_batched_shapes_version_2_names_the_convolutions_output_shape_for_the_input_gradient():
+    v2 = registry.find("layers.batched-shapes", 2)
+    inst = instances.from_params(v2, COURSE_BATCH)
+    assert inst.answers == instances.from_params(BATCHED, COURSE_BATCH).answers
+    # With the pool, dL/dI given the pooled shape (e) or the convolution's shape (d) is one mistake.
+    found = sorted(answers["g"] for m, answers in inst.wrong if m.name == "input-gradient-as-output")
+    assert found == [(16, 8, 16, 16), (16, 8, 32, 32)]
+    assert not instances.degenerate(inst)
+    # Without a pool there is one such answer, the convolution's output, as in version 1.
+    no_pool = instances.from_params(v2, {**COURSE_BATCH, "pool": 0})
+    assert [answers for m, answers in no_pool.wrong if m.name == "input-gradient-as-output" and answers] == [
+        {"g": (16, 8, 32, 32)}]
+
+
+def test_the_convolutions_output_shape_for_the_input_gradient_gets_its_feedback(run_probgen, tmp_path):
+    out = tmp_path / "sheet"
+    res = run_probgen("make", "--template", "layers.batched-shapes", "--params", json.dumps(COURSE_BATCH), "--out", out)
+    assert res.returncode == 0, res.stderr
+    sub = json.loads((out / "submission.json").read_text())
+    (problem_id,) = sub["answers"]
+    assert "batched-shapes@2" in problem_id
+    sub["answers"][problem_id]["g"] = "(16, 8, 32, 32)"
+    (out / "typed.json").write_text(json.dumps(sub))
+    report = json.loads(run_probgen("grade", out / "typed.json", "--key", out / "answer-key.json",
+                                    "--format", "json").stdout)
+    (part,) = [p for p in report["problems"][0]["parts"] if p["label"] == "g"]
+    assert part["score"] == 0 and "the input's shape, not the output's" in part["feedback"]
+
+
+def test_layers_topic_version_2_takes_the_latest_kinds_and_version_1_keeps_its_own():
+    assert [(k.id, k.version) for k in registry.of_topic("layers", 2)] == [
+        ("layers.conv-vs-dense", 2), ("layers.batched-shapes", 2), ("layers.stacked-vs-single", 1),
+        ("layers.depthwise-separable", 2), ("layers.flops", 1)]
+    assert [(k.id, k.version) for k in registry.of_topic("layers", 1)] == [
+        ("layers.conv-vs-dense", 1), ("layers.stacked-vs-single", 1), ("layers.depthwise-separable", 1)]
 
 
 @pytest.mark.parametrize("params, words", [

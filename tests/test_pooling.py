@@ -17,10 +17,10 @@ from probgen.generator import instances, registry, render, worksheet
 from probgen.problems import pooling
 from probgen.problems.model import DIFFICULTIES, ParamError
 
-MAX_VALUES = registry.find("pooling.max-values")
-AVG_VALUES = registry.find("pooling.avg-values")
-MAX_BACKWARD = registry.find("pooling.max-backward")
-AVG_BACKWARD = registry.find("pooling.avg-backward")
+MAX_VALUES = registry.find("pooling.max-values", 1)
+AVG_VALUES = registry.find("pooling.avg-values", 1)
+MAX_BACKWARD = registry.find("pooling.max-backward", 1)
+AVG_BACKWARD = registry.find("pooling.avg-backward", 1)
 NEW_KINDS = [MAX_VALUES, AVG_VALUES, MAX_BACKWARD, AVG_BACKWARD]
 
 
@@ -44,10 +44,11 @@ def same(a, b):
 
 
 def test_kinds_are_registered_with_version_1():
-    ids = list(pooling.ORDERS[1])
+    ids = [entry.partition("@")[0] for entry in pooling.ORDERS[1]]
     assert ids == ["pooling.output-size", "pooling.max-values", "pooling.avg-values",
                    "pooling.max-backward", "pooling.avg-backward"]
     assert all(k.version == 1 for k in NEW_KINDS)
+    assert [k.version for k in registry.of_topic("pooling", 2)] == [2, 2, 2, 2, 2]
 
 
 # ---- pooling.max-values ---------------------------------------------------------------
@@ -402,8 +403,8 @@ def check_latex(text):
         assert depth >= 0, text
     assert depth == 0, text
     for math in _MATH.findall(text):
-        if "&" in math:
-            assert r"\begin{bmatrix}" in math
+        if "&" in math:  # alignment tabs only in matrices and aligned lists
+            assert r"\begin{bmatrix}" in math or r"\begin{aligned}" in math
     outside = _MATH.sub(" ", text)
     for ch in "%#_&^\\{}~":
         assert ch not in outside, f"{ch!r} outside math in:\n{text}"
@@ -464,7 +465,7 @@ def test_worked_solution_shows_the_numbers():
     inst, _ = solve(AVG_VALUES, {"X": [[1, 2, 3], [4, 5, 6], [7, 8, 9]], "kernel": 2, "stride": 2, "padding": 1})
     md = worksheet.solution(inst, "md")
     assert r"\left\lfloor \frac{3 + 2 \cdot 1 - 2}{2} \right\rfloor + 1" in md
-    assert r"Y[1, 1] = \frac{1}{4}\left(5 + 6 + 8 + 9\right) = \frac{28}{4} = 7" in md
+    assert r"Y[1, 1] &= \frac{1}{4}\left(5 + 6 + 8 + 9\right) = \frac{28}{4} = 7" in md
     inst, _ = solve(MAX_BACKWARD, {"X": [[1, 5, 2], [7, 3, 8], [4, 9, 6]], "kernel": 2, "stride": 1,
                                    "upstream": [[1, 2], [3, 4]]})
     md = worksheet.solution(inst, "md")

@@ -82,7 +82,7 @@ def test_start_page_shows_the_problem_make_makes_with_the_same_id(client):
     assert f"<code>{made.id}</code>" in page.text
     assert made.views["html"]["statement"] in page.text          # the statement exactly as the sheet renders it
     assert "<math" in page.text and "<svg" in page.text
-    assert made.id == "pooling.max-values@1:29135181"
+    assert made.id == "pooling.max-values@2:29135181-4p6"
 
 
 def test_every_part_has_a_real_label_tied_to_its_box(client):
@@ -108,10 +108,10 @@ def test_practice_without_a_seed_redirects_to_a_fresh_one(client):
     response = client.get("/practice?topic=pooling", follow_redirects=False)
     assert response.status_code == 303
     location = response.headers["location"]
-    assert re.fullmatch(r"/practice\?topic=pooling@1&seed=\d+&n=0", location)     # pinned to the topic's version
+    assert re.fullmatch(r"/practice\?topic=pooling@2&seed=\d+&n=0", location)     # pinned to the topic's version
     page = client.get(location)
     assert page.status_code == 200 and "Problem 1. " in page.text
-    assert 'href="/practice?topic=pooling@1&amp;seed=' in page.text
+    assert 'href="/practice?topic=pooling@2&amp;seed=' in page.text
 
 
 def test_another_one_is_the_next_position_of_the_same_kinds(client):
@@ -288,7 +288,7 @@ def test_show_solution_gives_the_worked_solution_and_every_answer(client):
         data = post(client, "/api/solution", {"page": page, "id": problem_id}).json()
         assert data["html"] == ws.solution(problems.problem(ref).instance, "html")
         assert [a["label"] for a in data["answers"]] == ["a", "b"]
-        assert data["answers"][0]["expected"] == "(3, 4)" and "<math" in data["answers"][0]["shown"]
+        assert data["answers"][0]["expected"] == "(2, 2)" and "<math" in data["answers"][0]["shown"]
 
 
 # ---- bad requests ---------------------------------------------------------------------------
@@ -379,13 +379,13 @@ def test_a_page_address_round_trips():
     from starlette.datastructures import QueryParams
 
     assert problems.parse(QueryParams(ref.query())) == ref
-    assert ref.query() == "topic=pooling@1&topic=conv2d@1&template=conv1d.entries&seed=12&difficulty=hard&n=4"
+    assert ref.query() == "topic=pooling@2&topic=conv2d@1&template=conv1d.entries&seed=12&difficulty=hard&n=4"
 
 
 def test_expected_follows_the_keys_show_expected():
     ref = ref_of(templates=[MAX_VALUES], seed=3)
     part = dict(problems.problem(ref).key["parts"][0])
-    assert answers.expected_shown(part, None, solution_shown=True) == "(3, 4)"
+    assert answers.expected_shown(part, None, solution_shown=True) == "(2, 2)"
     assert answers.expected_shown(part, None, solution_shown=False) is None
     assert answers.expected_shown({**part, "show_expected": False}, None, solution_shown=True) is None
 

@@ -28,7 +28,7 @@ def test_the_page_shows_the_problem_make_makes_and_stops_on_ctrl_c(run_probgen, 
     with running("--template", "pooling.max-values", "--seed", "3", db=tmp_path / "p.sqlite3") as page:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", page.url)
         text = fetch(page.url)
-        assert f"<code>{problem['id']}</code>" in text and problem["id"] == "pooling.max-values@1:29135181"
+        assert f"<code>{problem['id']}</code>" in text and problem["id"] == "pooling.max-values@2:29135181-4p6"
         status, stderr = page.stop()
     assert status == 0, stderr
     assert "Traceback" not in stderr and stderr.rstrip().endswith("probgen practice: stopped.")

@@ -12,6 +12,14 @@ from probgen.generator.seeding import derive_seed
 
 SELECTION = ["--topic", "pooling", "--topic", "conv2d", "--topic", "concepts"]
 OPTIONS = [*SELECTION, "--n", "7", "--seed", "11", "--difficulty", "hard", "--title", "Week 3"]
+SECRET = "ab" * 32
+
+
+@pytest.fixture
+def secret(tmp_path):
+    """A course secret file: an export's sheets are handed out, and ``make --secret`` makes the same."""
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    return ["--secret", "secret.txt"]
 
 
 def problems_of(folder):
@@ -19,20 +27,20 @@ def problems_of(folder):
 
 
 @pytest.mark.parametrize("fmt", ["tex", "html"])
-def test_make_and_export_write_the_same_sheets(run_probgen, tmp_path, fmt):
-    made = run_probgen("make", *OPTIONS, "--format", fmt, "--out", "made")
-    exported = run_probgen("export", *OPTIONS, "--format", fmt, "--solutions", "--out", "exported")
+def test_make_and_export_write_the_same_sheets(run_probgen, tmp_path, fmt, secret):
+    made = run_probgen("make", *OPTIONS, *secret, "--format", fmt, "--out", "made")
+    exported = run_probgen("export", *OPTIONS, *secret, "--format", fmt, "--solutions", "--out", "exported")
     assert made.returncode == 0 and exported.returncode == 0, made.stderr + exported.stderr
     assert problems_of(tmp_path / "made") == problems_of(tmp_path / "exported")
     for name in (f"worksheet.{fmt}", f"solutions.{fmt}", "submission.json"):
         assert (tmp_path / "made" / name).read_text() == (tmp_path / "exported" / name).read_text(), name
 
 
-def test_make_and_export_give_the_same_markdown_statements(run_probgen, tmp_path):
+def test_make_and_export_give_the_same_markdown_statements(run_probgen, tmp_path, secret):
     """Markdown differs only in how figures are shown (files beside a made sheet, inline in an
     export), which is an option: make's JSON shows them inline as an export does."""
-    printed = run_probgen("make", *OPTIONS, "--format", "json")
-    exported = run_probgen("export", *OPTIONS, "--format", "md", "--out", "exported")
+    printed = run_probgen("make", *OPTIONS, *secret, "--format", "json")
+    exported = run_probgen("export", *OPTIONS, *secret, "--format", "md", "--out", "exported")
     assert printed.returncode == 0 and exported.returncode == 0, printed.stderr + exported.stderr
     key = json.loads(printed.stdout)
     sheet = (tmp_path / "exported" / "worksheet.md").read_text()

@@ -70,3 +70,26 @@ def test_true_convolution_solution_shows_both_kernels(fmt):
     assert "flipped" in solution
     for text in ("11", "14", "10", "13"):
         assert text in solution
+
+
+def test_the_statement_says_b_uses_the_same_windows_as_a():
+    inst = instances.from_params(TRUE, {"x": [1, 2, 3, 4], "kernel": [1, 2, 3]})
+    text = worksheet.statement(inst, "md")
+    assert "over the same windows as (a), with the kernel flipped" in text
+
+
+@pytest.mark.parametrize("params, answers, says, never", [
+    # a: 1+4+3 = 8, 2+6+4 = 12; the kernel reads the same backwards, so b is a.
+    ({"x": [1, 2, 3, 4], "kernel": [1, 2, 1]}, {"a": (8, 12), "b": (8, 12)},
+     "the kernel is symmetric, so flipping it changes nothing", "with this one they differ"),
+    # a: 1*1 + 2*1 = 3 twice; b with (2, 1): 3 twice, on a constant input any order gives the same sums.
+    ({"x": [1, 1, 1], "kernel": [1, 2]}, {"a": (3, 3), "b": (3, 3)},
+     "happen to agree, although the kernel is not symmetric", "with this one they differ"),
+    ({"x": [1, 2, 3, 4], "kernel": [1, 2, 3]}, {"a": (14, 20), "b": (10, 16)},
+     "with this one they differ", "Here the two"),
+])
+def test_the_solution_says_whether_the_two_differ_from_its_own_answers(params, answers, says, never):
+    inst = instances.from_params(TRUE, params)
+    assert inst.answers == answers
+    text = worksheet.solution(inst, "md")
+    assert says in text and never not in text

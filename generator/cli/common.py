@@ -11,6 +11,7 @@ import click
 from .. import registry
 from ..exporters.base import ExportError
 from ..roster import RosterError
+from ..secret import SecretError, read_secret
 from ..selection import BadRequest
 
 PROGRESS_FROM = 200  # problems or submissions; below this a run is instant anyway
@@ -54,5 +55,15 @@ def user_errors() -> Iterator[None]:
         yield
     except (registry.UnknownKind, BadRequest) as exc:
         raise BadUsage(str(exc)) from None
-    except (ExportError, RosterError) as exc:
+    except (ExportError, RosterError, SecretError) as exc:
+        raise InputFileError(str(exc)) from None
+
+
+def secret_of(path: Any) -> bytes | None:
+    """The course secret in the file ``--secret`` names (None without one); exit 1 when unusable."""
+    if path is None:
+        return None
+    try:
+        return read_secret(path)
+    except SecretError as exc:
         raise InputFileError(str(exc)) from None

@@ -8,7 +8,8 @@ import click
 
 from ..exporters import EXPORTERS
 from .common import PROGRESS_FROM, _progress, user_errors
-from .options import difficulty_option, n_option, seed_option, template_option, title_option, topic_option
+from .options import (credit_option, difficulty_option, n_option, secret_option, seed_option, template_option,
+                      title_option, topic_option)
 from .params import EXPORT_FORMATS, ROSTER
 
 
@@ -33,7 +34,11 @@ def _export_progress_from(formats: list[str], n: int) -> int:
 @title_option("Title of the sheets (each student's name and id are added).")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into; each student gets a folder DIR/<id>/.")
-def export_command(topics, template_ids, n, students, seed, difficulty, formats, solutions, title, out_dir) -> None:
+@secret_option("The course secret the sheets' ids are made with. [default: DIR/course-secret.txt, made by the "
+               "first export into DIR and reused by later ones]")
+@credit_option
+def export_command(topics, template_ids, n, students, seed, difficulty, formats, solutions, title, out_dir,
+                   secret_file, credit) -> None:
     """Export sheets for a class: a variant per student, answer key, PDF, HTML, and question banks for
     Moodle (XML), Canvas (QTI 1.2 zip) and other LMSs (QTI 2.1 zip).
 
@@ -51,7 +56,7 @@ def export_command(topics, template_ids, n, students, seed, difficulty, formats,
         count = selection.count(n)
         bar = _progress("Exporting", len(students) if students else 1, _export_progress_from(formats, count))
         result = export.run(out_dir, selection, count, seed, formats, students=students, difficulty=difficulty,
-                            title=title, solutions=solutions, progress=bar)
+                            title=title, solutions=solutions, progress=bar, secret_file=secret_file, credit=credit)
     for line in export.report(result, out_dir):
         click.echo(line)
     problems = export.failure_lines(result)

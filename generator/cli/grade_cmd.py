@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import BadUsage, InputFileError, _progress
+from .common import BadUsage, InputFileError, _progress, secret_of
 
 
 def _say(line: str) -> None:
@@ -34,7 +34,10 @@ def _say(line: str) -> None:
                    "was graded, and never when it (or the summary beside it) is the key or a submission.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=1, show_default=True,
               help="Grade on this many processes (a class of hundreds grades about twice as fast with 2).")
-def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) -> None:
+@click.option("--secret", "secret_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="The course secret (course-secret.txt beside an export's key): grades handed-out ids "
+                   "without the key.")
+def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs, secret_file) -> None:
     """Grade submission files and explain every wrong answer.
 
     Reports are written as submissions are graded, so a whole class grades in flat memory;
@@ -53,11 +56,15 @@ def grade(submissions, key_path, fmt, assignment, report_dir, out_file, jobs) ->
 
     _check_gradebook_options(fmt, key_path, assignment, report_dir)
 
+    from functools import partial
+
     from .. import atomic, regenerate
 
+    secret = secret_of(secret_file)
+    lookup = partial(regenerate.regenerate, secret=secret) if secret is not None else regenerate.regenerate
     try:
         result = run.grade_batch(
-            submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=regenerate.regenerate,
+            submissions, key_path=key_path, fmt=fmt, jobs=jobs, lookup=lookup,
             stdout=sys.stdout, out_file=out_file, open_file=atomic.atomic_open,
             assignment=assignment, report_dir=report_dir,
             progress=_progress("Grading", len(submissions), start=50),

@@ -8,8 +8,9 @@ import click
 
 from ..formats import SHEET_FORMATS
 from ..keyfile import JSON_SHEET
-from .common import _progress, user_errors
-from .options import difficulty_option, n_option, seed_option, template_option, title_option, topic_option
+from .common import _progress, secret_of, user_errors
+from .options import (credit_option, difficulty_option, n_option, secret_option, seed_option, template_option,
+                      title_option, topic_option)
 from .params import PARAMS
 
 
@@ -30,7 +31,11 @@ from .params import PARAMS
               help="Write worksheet, solutions, answer-key.json and submission.json into this folder.")
 @click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
               help="Processes to make problems on. [default: 0, one per core for sheets of 400 problems or more]")
-def make(topics, template_ids, n, seed, difficulty, params, fmt, solutions, title, out_dir, jobs) -> None:
+@secret_option("Hand the sheet out: make its ids with the course secret in FILE (as `probgen export` does), so "
+               "that they grade only with the key or the secret. [default: a practice sheet, gradable from its ids]")
+@credit_option
+def make(topics, template_ids, n, seed, difficulty, params, fmt, solutions, title, out_dir, jobs, secret_file,
+         credit) -> None:
     """Make a worksheet of problems, with solutions, answer key and a blank submission.
 
     \b
@@ -42,9 +47,11 @@ def make(topics, template_ids, n, seed, difficulty, params, fmt, solutions, titl
     from .. import make as use_case
     from ..selection import select
 
+    secret = secret_of(secret_file)
     with user_errors():
         run = use_case.plan(select(topics, template_ids), n=n, seed=seed, difficulty=difficulty, params=params,
-                            fmt=fmt, solutions=solutions, title=title, out_dir=out_dir, jobs=jobs)
+                            fmt=fmt, solutions=solutions, title=title, out_dir=out_dir, jobs=jobs, secret=secret,
+                            credit=credit)
         sheet = use_case.build(run, progress=lambda total: _progress("Making problems", total))
         if out_dir is None:
             click.echo(use_case.sheet_text(run, sheet), nl=False)

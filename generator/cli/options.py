@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 import click
 
-from probgen.contract import DEFAULT_DIFFICULTY, DIFFICULTIES
+from probgen.contract import CREDIT_RULES, DEFAULT_CREDIT, DEFAULT_DIFFICULTY, DIFFICULTIES
 
 from .params import TOPIC
 
@@ -43,3 +44,15 @@ def _clean_title(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 def title_option(help: str) -> Decorator:
     return click.option("--title", default="", callback=_clean_title, help=help)
+
+
+def secret_option(help: str) -> Decorator:
+    return click.option("--secret", "secret_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                        help=help)
+
+
+credit_option: Decorator = click.option(
+    "--credit", type=click.Choice(CREDIT_RULES), default=DEFAULT_CREDIT, show_default=True,
+    help="How array answers earn partial credit (the key says it per part, and staff may edit it): "
+         "measured counts only entries that take work and gives a known mistake's answer nothing; "
+         "per-entry gives the share of entries right; all-or-nothing gives full points or none.")

@@ -18,10 +18,8 @@ from typing import Any, Mapping
 
 from probgen.grader.compare import grade_part, part_spec
 from probgen.grader.errors import Unreadable
-from probgen.grader.read.grid import Grid
-from probgen.grader.read.literals import Number
-from probgen.grader.read.numbers import terminates
 from probgen.grader.read.text import empty
+from probgen.grader.read_as import read_as, shown_value
 from probgen.grader.results import PartResult
 from probgen.grader.types import TYPES, Spec
 
@@ -62,49 +60,6 @@ def expected_shown(part: Mapping[str, Any], result: PartResult | None, *, soluti
     if not part.get("show_expected", True) or not (solution_shown or (result is not None and result.correct)):
         return None
     return result.expected if result is not None else part_spec(part).expected
-
-
-def _decimal(number: Number) -> int | Fraction | str:
-    """A number as its value, or a decimal typed as a decimal (``0.333``, not ``333/1000``)."""
-    value = number.value
-    if not number.decimal or value.denominator == 1 or not terminates(value):
-        return number.exact()
-    places = max(_power(value.denominator, 2), _power(value.denominator, 5))
-    digits = str(abs(value.numerator) * (10 ** places // value.denominator)).rjust(places + 1, "0")
-    return ("-" if value < 0 else "") + digits[:-places] + "." + digits[-places:]
-
-
-def _power(n: int, p: int) -> int:
-    count = 0
-    while n % p == 0:
-        n //= p
-        count += 1
-    return count
-
-
-def shown_value(value: Any) -> Any:
-    """A value as the grader's readers return it, as a value the generator shows: ints and
-    Fractions (a typed decimal as its text), SymPy expressions, nested lists, shape tuples,
-    a choice's letter. Unreadable when an entry of an array cannot be read (the grader
-    would mark that entry wrong)."""
-    if isinstance(value, Number):
-        return _decimal(value)
-    if isinstance(value, Grid):
-        bad = next((e for e in value.entries if isinstance(e, Unreadable)), None)
-        if bad is not None:
-            raise Unreadable(f"an entry cannot be read: {bad}")
-        return Grid(value.shape, tuple(shown_value(e) for e in value.entries)).nested()
-    return value
-
-
-def read_as(spec: Spec, value: Any, shown: Any) -> str:
-    """The one place a read answer becomes text: the key's notation, as the grader shows the
-    expected answer of the part's type (so "read as" and "expected" are written alike), with
-    a typed decimal kept a decimal."""
-    if isinstance(value, Number):
-        return str(shown)
-    answer_type = TYPES[spec.type]
-    return answer_type.expected(value, answer_type.to_json(shown), spec)
 
 
 def _depth(value: Any) -> int:

@@ -23,8 +23,8 @@ from ..read.arrays import read_grid
 from ..read.grid import MAX_ENTRIES, Grid, dims_text
 from ..read.numbers import read_number
 from .base import (CORRECT, AnswerType, Box, Cloze, Markup, Outcome, Settings, Spec, expected_as_written,
-                   full_credit, json_data, no_credit, no_settings, number_boxes, show_math)
-from .number import number_cloze, number_match
+                   full_credit, json_data, never, no_credit, no_settings, number_boxes, show_math)
+from .number import has_fraction, number_cloze, number_match
 
 EntryMatch = Callable[[Any, Any, Spec], "tuple[bool, str | None]"]  # (reference, answer, spec) -> ok, note
 ClozeForm = Callable[[Mapping[str, Any], int, Cloze], str]  # an AnswerType's ``cloze``
@@ -201,11 +201,14 @@ def positioned(value: Any, index: tuple[int, ...] = ()) -> list[tuple[tuple[int,
 
 def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], Grid], entry_match: EntryMatch,
               settings: Settings = no_settings, entry_cloze: ClozeForm = number_cloze,
-              to_json: Callable[[Any], Any] = json_data, entry_boxes: BoxesForm = number_boxes) -> AnswerType:
+              to_json: Callable[[Any], Any] = json_data, entry_boxes: BoxesForm = number_boxes,
+              rounded: Callable[[Any], bool] = never) -> AnswerType:
     """An array type: ``dims`` dimensions (None: any), entries read by ``read_entries`` and
     compared by ``entry_match``, asked in Moodle one ``entry_cloze`` subquestion each (the
     ``cloze`` of the entries' type, without the part's misconceptions), in Canvas and QTI one
-    ``entry_boxes`` box each, and written to a key by ``to_json``."""
+    ``entry_boxes`` box each, and written to a key by ``to_json``; ``rounded`` says whether
+    the sheet states the rounding rule for an answer (numeric arrays: when an entry is a
+    fraction)."""
 
     def read(value: Any, spec: Spec) -> Grid:
         grid = read_entries(value, spec)
@@ -241,7 +244,8 @@ def grid_type(name: str, dims: int | None, read_entries: Callable[[Any, Spec], G
                 for box in entry_boxes({"answer": value, "options": options})]
 
     return AnswerType(name, read, compare, expected_as_written, settings, check, to_json,
-                      sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions, boxes=boxes)
+                      sheet=SHEETS.get(dims, _slices_sheet), cloze=cloze, subquestions=_subquestions, boxes=boxes,
+                      rounded=rounded)
 
 
 def _numbers(how: str) -> Callable[[Any, Spec], Grid]:
@@ -249,8 +253,9 @@ def _numbers(how: str) -> Callable[[Any, Spec], Grid]:
 
 
 TYPES = (
-    grid_type("vector", 1, _numbers("write it like [1, 2, 3] or (1, 2, 3)"), number_match),
-    grid_type("matrix", 2, _numbers("write it like [[1, 2], [3, 4]] or [1 2; 3 4]"), number_match),
+    grid_type("vector", 1, _numbers("write it like [1, 2, 3] or (1, 2, 3)"), number_match, rounded=has_fraction),
+    grid_type("matrix", 2, _numbers("write it like [[1, 2], [3, 4]] or [1 2; 3 4]"), number_match,
+              rounded=has_fraction),
     grid_type("tensor", None, _numbers("write it as nested lists, like [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]"),
-              number_match),
+              number_match, rounded=has_fraction),
 )

@@ -74,6 +74,11 @@ def no_settings(label: str, options: Mapping[str, Any], raw: Any) -> Mapping[str
     return NO_SETTINGS
 
 
+def never(value: Any) -> bool:
+    """The ``rounded`` of a type whose answers no rounding rule applies to."""
+    return False
+
+
 def accept(reference: Any, spec: Spec) -> None:
     """The ``check`` of a type whose reader already refuses every reference it cannot grade."""
 
@@ -229,6 +234,8 @@ class AnswerType:
       (default 1).
     - ``boxes(part)``: the key part as the answer boxes an LMS that asks box by box shows
       (Canvas, QTI 2.1), each a :class:`Box` (default: refused, :func:`no_boxes`).
+    - ``rounded(value)``: whether a decimal typed for this answer is graded by the rounding
+      rule, so the sheet asking for it states the rule (default: never, :func:`never`).
     """
 
     name: str
@@ -242,6 +249,7 @@ class AnswerType:
     cloze: Callable[[Mapping[str, Any], int, Cloze], str] = no_cloze
     subquestions: Callable[[Any], int] = one_subquestion
     boxes: Callable[[Mapping[str, Any]], list[Box]] = no_boxes
+    rounded: Callable[[Any], bool] = never
 
 
 def display_raw(raw: Any) -> str:

@@ -81,6 +81,28 @@ def _close_decimal(ref: Number, ans: Number) -> bool:
     return abs(ans.value - ref.value) <= abs(ref.value) * NEAR_MISS
 
 
+def has_fraction(value: Any) -> bool:
+    """Whether an answer (a number, or nested lists of numbers, as a kind computed it or as a
+    key writes it) has an exact entry that is not whole: one for which a decimal is graded by
+    the rounding rule (D5), so the sheet asking for it states the rule (:data:`SHEET_RULE`)."""
+    if isinstance(value, (list, tuple)):
+        return any(has_fraction(entry) for entry in value)
+    if isinstance(value, (bool, float)):
+        return False
+    try:
+        number = read_number(value)
+    except Exception:  # not a number (a symbol, a text): no rounding to state
+        return False
+    return not number.inexact and not number.is_integer
+
+
+#: The rounding rule (D5) as a sheet states it where students answer a part whose exact answer
+#: is not whole; the prompt of such a part may still say "as an exact fraction".
+SHEET_RULE = (f"Where an answer is not a whole number, give the exact value (a fraction such as 7/4) or a "
+              f"decimal correctly rounded with at least {MIN_DIGITS} significant digits (7/9 as 0.778), "
+              f"also where a part asks for an exact fraction.")
+
+
 ROUNDING_RULE = (f"a decimal earns credit when it is the exact value correctly rounded to the decimal places "
                  f"it gives, with at least {MIN_DIGITS} significant digits")
 
@@ -139,5 +161,6 @@ def number_cloze(part: Mapping[str, Any], weight: int, cloze: Cloze) -> str:
 
 TYPES = (
     AnswerType("integer", _read, _integer_compare, _expected, check=_whole, cloze=number_cloze, boxes=number_boxes),
-    AnswerType("number", _read, _number_compare, _expected, cloze=number_cloze, boxes=number_boxes),
+    AnswerType("number", _read, _number_compare, _expected, cloze=number_cloze, boxes=number_boxes,
+               rounded=has_fraction),
 )

@@ -88,6 +88,12 @@ def _per_image(params: Params) -> dict:
     return {"a": frozen([sum(per_image) for per_image in _channel_sums(_upstream(params))])}
 
 
+def _effort(params: Params) -> dict[str, int]:
+    """Additions by hand: every upstream entry is added into its channel's total once."""
+    upstream = _upstream(params)
+    return {"a": sum(len(row) for image in upstream for channel in image for row in channel)}
+
+
 def _sample(rng: Rng, difficulty: str) -> Params:
     """Batches of 2 or more (summing over the batch is the point); at most 40 entries to add on easy
     and medium, 100 on hard; every channel's total nonzero."""
@@ -118,6 +124,7 @@ BIAS_GRADIENT = Kind(
     solve=_solve,
     steps=_steps,
     first_claims=True,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "bias-mean",

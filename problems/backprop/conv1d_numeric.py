@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
 from ..core.correlate import correlate_1d
 from ..core.numbers import frozen
-from ..model import Kind, Misconception, Param, ParamError, Params, Part
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, not_degenerate
 from ..rng import Rng
 from .common import MAX_K, MAX_N, nonzero
 from .grads_1d import ONLY_FIRST_FEEDBACK, UNFLIPPED_FEEDBACK, grads_1d, pairs_1d
@@ -34,6 +36,12 @@ def _data(params: Params):
     n, k = len(x), len(kern)
     m = n - k + 1
     return x, kern, g, n, k, m, pairs_1d(n, k, 1, 0, m)
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """y, dL/dk and dL/dx each take one multiply-add per (output, kernel entry): (n - k + 1) k."""
+    *_, n, k, m, _ = _data(params)
+    return {"a": m * k, "b": m * k, "c": m * k}
 
 
 def _grads(params: Params, **flags) -> dict:
@@ -134,6 +142,7 @@ CONV1D_NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "flipped-kernel",
@@ -151,3 +160,7 @@ CONV1D_NUMERIC = Kind(
         ),
     ),
 )
+
+
+#: Version 2: no problem whose y equals dL/dk or whose dL/dk is the kernel shown (issue 14).
+CONV1D_NUMERIC_V2 = dataclasses.replace(CONV1D_NUMERIC, version=2, sample=not_degenerate(CONV1D_NUMERIC.sample, _solve))

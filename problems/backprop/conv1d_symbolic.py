@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.windows import window_1d
+from ..core.windows import covered, window_1d
 from ..model import Kind, Misconception, Param, Params, Part
 from ..rng import Rng
 from .common import MAX_K, MAX_N
@@ -27,6 +29,13 @@ def _validate(params: Params) -> None:
     p = padding_param(params, default=0, words=False)
     check_padding_below_kernel(k, p)
     check_fits(n, k, p)
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """Each gradient has one g-times-variable term per (output, kernel entry) on a real input."""
+    n, k, s, p, m = _geometry(params)
+    links = covered(n, k, s, p, m)
+    return {"a": links, "b": links}
 
 
 def _names(params: Params) -> tuple[list[str], list[str], list[str]]:
@@ -124,6 +133,20 @@ def _sample(rng: Rng, difficulty: str) -> Params:
     return {"n": n, "k": k, "stride": s, "padding": p}
 
 
+def _sample_v2(rng: Rng, difficulty: str) -> Params:
+    """As version 1 on easy and medium; hard always has overlapping windows (stride 2 or 3 below a
+    kernel of 3 or 4), so some x_t collects terms from two outputs, which is what the problem teaches."""
+    if difficulty != "hard":
+        return _sample(rng, difficulty)
+    while True:
+        k = rng.choice((3, 4))
+        s = rng.integer(2, k - 1)
+        p = rng.integer(0, min(2, k - 1))
+        n = rng.integer(5, 9)
+        if k <= n + 2 * p and 2 <= out_size(n, k, s, p) <= 5:
+            return {"n": n, "k": k, "stride": s, "padding": p}
+
+
 def _steps(params: Params) -> dict:
     n, k, s, p, m = _geometry(params)
     pairs = [(i + 1, j + 1, t + 1) for i, j, t in pairs_1d(n, k, s, p, m)]  # 1-based, as shown
@@ -155,14 +178,15 @@ CONV1D_SYMBOLIC = Kind(
     params=(
         Param("n", "int", "length of the input x1..xn"),
         Param("k", "int", "size of the kernel k1..kk"),
-        Param("stride", "int", "step between windows"),
-        Param("padding", "int", "zeros on each side"),
+        Param("stride", "int", "step between windows", default=1, drawn=True),
+        Param("padding", "int", "zeros on each side", default=0, drawn=True),
     ),
     parts=_parts,
     sample=_sample,
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception("only-first-output", ONLY_FIRST_FEEDBACK, _only_first),
         Misconception("unflipped-kernel-in-dx", UNFLIPPED_FEEDBACK, _unflipped),
@@ -170,3 +194,7 @@ CONV1D_SYMBOLIC = Kind(
         Misconception("swapped-roles", _SWAPPED_FEEDBACK, _swapped),
     ),
 )
+
+#: Version 2: hard problems always overlap (see :func:`_sample_v2`); version 1 stays for its ids.
+CONV1D_SYMBOLIC_V2 = dataclasses.replace(CONV1D_SYMBOLIC, version=2, sample=_sample_v2,
+                                         teaches=lambda params: int(params["stride"]) < int(params["k"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 from .. import params as P
@@ -9,8 +10,8 @@ from ..core.correlate import rot180
 from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.windows import padded_2d, window_2d
-from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part
+from ..core.windows import covered, padded_2d, window_2d
+from ..model import Kind, LaterSteps, Misconception, Param, ParamError, Params, Part, not_degenerate
 from ..rng import Rng
 from .common import nonzero
 
@@ -20,7 +21,7 @@ _MAX_HW = 16
 
 def _padding_2d(params: Params, kh: int, kw: int, stride: int) -> int:
     """The padding as one int for both axes: a whole number, "valid" (0) or "same" (stride 1, odd square kernel)."""
-    value = padding_param(params)
+    value = padding_param(params, high=P.MAX_SIDE)
     (ph, _), (pw, _) = padding_sides(value, kh, stride, odd=True), padding_sides(value, kw, stride, odd=True)
     if ph != pw:
         raise ParamError('padding "same" needs a square kernel here, since both axes get the same padding; '
@@ -74,6 +75,16 @@ def _links(X: list, Wt: list, G: list, s: int, p: int) -> list[tuple[int, int, i
                for i in range(len(G[0])) for j in range(len(G[0][0]))]
     return [(o, i, j, n // kw, n % kw, cell[0], cell[1])
             for o in range(c_out) for i, j, cells in windows for n, cell in enumerate(cells) if cell is not None]
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """dL/db adds every upstream entry; dL/dW and dL/dX take a multiply-add per (output channel,
+    output position, kernel cell on a real input) in every input channel."""
+    X, Wt, G, s, p = _data(params)
+    c_out, c_in, kh, kw = P.shape_of(Wt)
+    oh, ow = len(G[0]), len(G[0][0])
+    links = c_out * c_in * covered(len(X[0]), kh, s, p, oh) * covered(len(X[0][0]), kw, s, p, ow)
+    return {"a": c_out * oh * ow, "b": links, "c": links}
 
 
 def _db(G: list, mean: bool = False) -> tuple:
@@ -146,6 +157,42 @@ def _sample(rng: Rng, difficulty: str) -> Params:
         sizes = (4, 5)
     fits = [n for n in sizes if 2 <= out_size(n, K, s, p) <= 3]
     H, W = rng.choice(fits), rng.choice(fits)
+    return _draw_values(rng, difficulty, c_in, c_out, K, s, p, H, W)
+
+
+#: Version 2's medium layers (c_in, c_out, K, stride, padding, sides): each part takes at most 36
+#: multiply-adds, and between them they have overlapping windows, channels, stride and padding.
+_MEDIUM_V2 = (
+    ((1, 1), 2, 1, 0, (3, 4)),
+    ((1, 2), 2, 2, 0, (4,)),
+    ((2, 1), 2, 2, 0, (4,)),
+    ((1, 1), 3, 2, 1, (3, 4)),
+    ((1, 1), 3, 1, 0, (4,)),
+)
+#: Version 2's hard layers overlap (stride 2 < K = 3), are padded and have two channels on one
+#: side: at most this many multiply-adds in dL/dW and in dL/dX.
+_HARD_V2_WORK = 72
+
+
+def _sample_v2(rng: Rng, difficulty: str) -> Params:
+    """Hand-sized (issue 14): easy as version 1; medium at most 36 multiply-adds a part, hard at
+    most 72 and always with overlapping windows, so an input entry collects several gradient terms."""
+    if difficulty == "easy":
+        return _sample(rng, difficulty)
+    if difficulty == "medium":
+        (c_in, c_out), K, s, p, sizes = rng.choice(_MEDIUM_V2)
+        H, W = rng.choice(sizes), rng.choice(sizes)
+    else:
+        (c_in, c_out), K, s, p = rng.choice(((1, 2), (2, 1))), 3, 2, 1
+        while True:
+            H, W = rng.choice((3, 4, 5)), rng.choice((3, 4, 5))
+            oh, ow = out_size(H, K, s, p), out_size(W, K, s, p)
+            if c_in * c_out * covered(H, K, s, p, oh) * covered(W, K, s, p, ow) <= _HARD_V2_WORK:
+                break
+    return _draw_values(rng, difficulty, c_in, c_out, K, s, p, H, W)
+
+
+def _draw_values(rng: Rng, difficulty: str, c_in: int, c_out: int, K: int, s: int, p: int, H: int, W: int) -> Params:
     oh, ow = out_size(H, K, s, p), out_size(W, K, s, p)
     lo = 0 if difficulty == "easy" else -3
     X = [[[rng.integer(lo, 3) for _ in range(W)] for _ in range(H)] for _ in range(c_in)]
@@ -223,6 +270,7 @@ CONV2D_NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "bias-mean",
@@ -263,3 +311,7 @@ CONV2D_NUMERIC = Kind(
         ),
     ),
 )
+
+#: Version 2 draws hand-sized layers (see :func:`_sample_v2`); version 1 stays for the ids it issued.
+CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=not_degenerate(_sample_v2, _solve),
+                                        teaches=lambda params: int(params["stride"]) < len(params["weight"][0][0]))

@@ -12,13 +12,14 @@ from .feature_hierarchy import FEATURE_HIERARCHY
 from .kernel_as_input import KERNEL_AS_INPUT, KERNEL_AS_INPUT_V2
 from .maxpool_backward_words import MAXPOOL_BACKWARD_WORDS
 from .no_sharing_features import NO_SHARING_FEATURES
-from .output_size_formula import OUTPUT_SIZE_FORMULA
+from .output_size_formula import OUTPUT_SIZE_FORMULA, OUTPUT_SIZE_FORMULA_V2
 from .pooling_invariance import POOLING_INVARIANCE, POOLING_INVARIANCE_V2
-from .relu_maxpool import RELU_MAXPOOL
+from .relu_maxpool import RELU_MAXPOOL, RELU_MAXPOOL_V2
 from .same_padding import SAME_PADDING
 from .sharing_assumes import SHARING_ASSUMES, SHARING_ASSUMES_V2
 from .sharing_saves import SHARING_SAVES, SHARING_SAVES_V2
-from .translation_equivariance import TRANSLATION_EQUIVARIANCE, TRANSLATION_EQUIVARIANCE_V2
+from .translation_equivariance import (TRANSLATION_EQUIVARIANCE, TRANSLATION_EQUIVARIANCE_V2,
+                                       TRANSLATION_EQUIVARIANCE_V3)
 from .untrained_equivariance import UNTRAINED_EQUIVARIANCE, UNTRAINED_EQUIVARIANCE_V2
 
 KINDS = [
@@ -44,6 +45,9 @@ KINDS = [
     MAXPOOL_BACKWARD_WORDS,
     NO_SHARING_FEATURES,
     FEATURE_HIERARCHY,
+    OUTPUT_SIZE_FORMULA_V2,
+    RELU_MAXPOOL_V2,
+    TRANSLATION_EQUIVARIANCE_V3,
 ]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
@@ -62,6 +66,24 @@ ORDERS = {
         "concepts.cnn-vs-mlp@1",
     ),
     2: (
+        "concepts.output-size-formula@1",
+        "concepts.same-padding@1",
+        "concepts.cross-correlation@2",
+        "concepts.translation-equivariance@2",
+        "concepts.untrained-equivariance@2",
+        "concepts.pooling-invariance@2",
+        "concepts.relu-maxpool@1",
+        "concepts.maxpool-backward-words@1",
+        "concepts.sharing-saves@2",
+        "concepts.sharing-assumes@2",
+        "concepts.no-sharing-features@1",
+        "concepts.kernel-as-input@2",
+        "concepts.feature-hierarchy@1",
+        "concepts.cnn-vs-mlp@2",
+    ),
+    # Version 3: feedback that fits its question: output-size-formula 2, relu-maxpool 2,
+    # translation-equivariance 3.
+    3: (
         "concepts.output-size-formula",
         "concepts.same-padding",
         "concepts.cross-correlation",

@@ -5,7 +5,9 @@ feedback a TA would give) and several questions, each written for one difficulty
 question asks to recognise a definition, a medium one to apply it to a scenario or to
 numbers, a hard one a subtle case or a "which is NOT" with close options. A question has its
 right option and the texts of the wrong options it may show, each under the name of the
-mistake it stands for; a problem shows the right option and three of those wrong ones.
+mistake it stands for; a problem shows the right option and three of those wrong ones. Where
+the pool's feedback on a mistake does not fit one question, the question gives its own
+(``Question.feedback``); the grader and the worked solution then both say that.
 
 Params: ``question`` (the question's name) and ``shuffle``, a number from which the three
 wrong options and the order of all four are drawn. ``shuffle`` fits every question, so a
@@ -55,6 +57,8 @@ class Question:
     wrong: Mapping[str, str]
     stem: str = ""
     values: Mapping[str, Any] = field(default_factory=dict)
+    #: Feedback for some of its wrong options, where the pool's does not fit this question.
+    feedback: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def section(self) -> str:
@@ -68,6 +72,14 @@ def big(n: int) -> str:
     return f"{n:,}".replace(",", "\\,") if abs(n) >= 10_000 else str(n)
 
 
+def reworded(pool: list[Mistake], texts: Mapping[str, str]) -> list[Mistake]:
+    """The pool with new feedback for the named mistakes (for a new version of a kind: an old
+    version keeps the feedback its keys were issued with)."""
+    if set(texts) - {m.name for m in pool}:
+        raise ValueError(f"unknown mistakes {sorted(set(texts) - {m.name for m in pool})}")
+    return [Mistake(m.name, texts.get(m.name, m.feedback)) for m in pool]
+
+
 def _check_bank(kind_id: str, pool: tuple[Mistake, ...], questions: tuple[Question, ...]) -> None:
     """Refuse a bank a student could trip over: unknown names, too few or repeated options."""
     names = [m.name for m in pool]
@@ -79,6 +91,8 @@ def _check_bank(kind_id: str, pool: tuple[Mistake, ...], questions: tuple[Questi
         if q.level not in DIFFICULTIES or len(q.wrong) < len(LETTERS) - 1 or len(set(texts)) != len(texts):
             raise ValueError(f"{kind_id}: question {q.name} needs a difficulty and three or more distinct "
                              "wrong options")
+        if set(q.feedback) - set(q.wrong):
+            raise ValueError(f"{kind_id}: question {q.name} gives feedback for options it does not have")
         if set(q.wrong) - set(names):
             raise ValueError(f"{kind_id}: question {q.name} names unknown mistakes {sorted(set(q.wrong) - set(names))}")
     unused = set(names) - {name for q in questions for name in q.wrong}
@@ -134,13 +148,23 @@ def bank_kind(slug: str, title: str, pool: list[Mistake], questions: list[Questi
 
     def steps(params: Params) -> dict:
         q = question(params)
-        others = [{"letter": LETTERS[i], "text": q.wrong[n], "feedback": feedback[n]}
+        others = [{"letter": LETTERS[i], "text": q.wrong[n], "feedback": q.feedback.get(n, feedback[n])}
                   for i, n in enumerate(options(params)) if n != RIGHT]
         return {"stem": q.section, "given": dict(q.values), "letter": letter(params, RIGHT), "right": q.right,
                 "others": others}
 
-    def picked(name: str):
-        return lambda params: {"a": letter(params, name)} if name in options(params) else {}
+    def picked(name: str, asked: frozenset[str] | None = None):
+        """The mistake's answer: its letter where shown, on the questions ``asked`` (None: on those
+        that take the pool's feedback on it)."""
+        def solve(params: Params) -> dict:
+            q = question(params)
+            mine = q.name in asked if asked is not None else name not in q.feedback
+            return {"a": letter(params, name)} if mine and name in options(params) else {}
+        return solve
+
+    own = [Misconception(m.name, text, picked(m.name, frozenset(q.name for q in questions
+                                                                   if q.feedback.get(m.name) == text)))
+           for m in pool for text in dict.fromkeys(q.feedback[m.name] for q in questions if m.name in q.feedback)]
 
     return Kind(
         id=kind_id,
@@ -157,5 +181,5 @@ def bank_kind(slug: str, title: str, pool: list[Mistake], questions: list[Questi
         validate=validate,
         solve=solve,
         steps=steps,
-        misconceptions=tuple(Misconception(m.name, m.feedback, picked(m.name)) for m in pool),
+        misconceptions=tuple(Misconception(m.name, m.feedback, picked(m.name)) for m in pool) + tuple(own),
     )

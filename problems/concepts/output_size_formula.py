@@ -5,7 +5,7 @@ size mistakes. Option texts and feedback; the stems and explanations are in its 
 from fractions import Fraction
 
 from ..core.sizes import out_size
-from .bank import Mistake, Question, bank_kind
+from .bank import Mistake, Question, bank_kind, reworded
 
 
 def _floor(top: str, bottom: str = "S") -> str:
@@ -81,10 +81,7 @@ def _not_integer(h: int, k: int, p: int, s: int) -> Question:
                 "exact": _number(Fraction(travel, s) + 1)[1:-1]})
 
 
-OUTPUT_SIZE_FORMULA = bank_kind(
-    "output-size-formula",
-    "Choosing the output-size formula",
-    [
+_POOL = [
         Mistake("forgot-plus-one",
                 "The number of window positions is the number of steps the window takes, plus 1 for its first "
                 "position; without the +1 that first position is not counted."),
@@ -116,8 +113,9 @@ OUTPUT_SIZE_FORMULA = bank_kind(
         Mistake("padding-auto",
                 "A convolution pads only as asked; the last window that does not fit inside the padded input is "
                 "dropped."),
-    ],
-    [
+]
+
+_QUESTIONS = [
         Question("formula", "easy", f"${_floor('H + 2P - K')} + 1$",
                  {"forgot-plus-one": f"${_floor('H + 2P - K')}$",
                   "padding-once": f"${_floor('H + P - K')} + 1$",
@@ -146,6 +144,16 @@ OUTPUT_SIZE_FORMULA = bank_kind(
                   "forgot-plus-one": f"${_floor('H + 2P - d(K - 1) - 1')}$"}),
         *[_dilated_numbers(h, k, d, p) for h, k, d, p in ((10, 3, 3, 3), (16, 3, 2, 2), (12, 5, 3, 3), (32, 3, 2, 2))],
         *[_not_integer(h, k, p, s) for h, k, p, s in ((10, 3, 0, 2), (12, 4, 1, 3), (28, 5, 0, 2), (20, 5, 1, 3))],
-    ],
-    version=1,
-)
+]
+
+OUTPUT_SIZE_FORMULA = bank_kind("output-size-formula", "Choosing the output-size formula", _POOL, _QUESTIONS, version=1)
+
+#: Version 2: the feedback on a size that forgets the kernel fits every question it is shown on (version 1
+#: spoke of padding and stride 1 on questions with neither).
+OUTPUT_SIZE_FORMULA_V2 = bank_kind(
+    "output-size-formula", "Choosing the output-size formula",
+    reworded(_POOL, {"kernel-not-subtracted":
+                     "The window needs K rows of the (padded) input to fit, so the distance it can travel is that "
+                     "height minus K; without subtracting K the count includes positions where the window hangs "
+                     "over the edge."}),
+    _QUESTIONS, version=2)

@@ -5,7 +5,7 @@ Option texts and feedback; the stems and explanations are in its template.
 
 from fractions import Fraction
 
-from .bank import Mistake, Question, bank_kind
+from .bank import Mistake, Question, bank_kind, reworded
 
 
 def _number(value: Fraction) -> str:
@@ -40,10 +40,7 @@ def _average(name: str, window: tuple[int, int, int, int]) -> Question:
                                             "relus": ", ".join(str(max(v, 0)) for v in window)})
 
 
-RELU_MAXPOOL = bank_kind(
-    "relu-maxpool",
-    "ReLU and max pooling commute",
-    [
+_POOL = [
         Mistake("order-matters-for-max",
                 "ReLU is increasing, so it never changes which entry of a window is largest: "
                 "max(relu(x)) = relu(max(x)) for every window."),
@@ -101,8 +98,9 @@ RELU_MAXPOOL = bank_kind(
                 "This one is true: ReLU leaves non-negative entries as they are, so it changes nothing there."),
         Mistake("doubts-savings",
                 "This one is true: 2 by 2 pooling with stride 2 leaves a quarter of the entries for the ReLU."),
-    ],
-    [
+]
+
+_QUESTIONS = [
         Question("swap", "easy",
                  "Nothing: $\\max(\\mathrm{relu}(x)) = \\mathrm{relu}(\\max(x))$ for every window $x$.",
                  {"order-matters-for-max": "The outputs differ wherever a window holds both negative and positive "
@@ -152,6 +150,15 @@ RELU_MAXPOOL = bank_kind(
                                    "pooling changes nothing.",
                   "doubts-savings": "With $2 \\times 2$ windows and stride 2, a ReLU after max pooling has 4 times "
                                     "fewer entries to process than one before it."}),
-    ],
-    version=1,
-)
+]
+
+RELU_MAXPOOL = bank_kind("relu-maxpool", "ReLU and max pooling commute", _POOL, _QUESTIONS, version=1)
+
+#: Version 2: the feedback on "average pooling commutes too" no longer argues from a window of its own,
+#: which contradicted questions that give another window.
+RELU_MAXPOOL_V2 = bank_kind(
+    "relu-maxpool", "ReLU and max pooling commute",
+    reworded(_POOL, {"avg-commutes-too":
+                     "Average pooling is linear and ReLU is not: negative entries pull the mean down before the "
+                     "ReLU but count as 0 after it, so the two orders in general give different numbers."}),
+    _QUESTIONS, version=2)

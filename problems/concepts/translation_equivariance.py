@@ -1,6 +1,8 @@
 """concepts.translation-equivariance: option texts and feedback of version 1 (one question) and version 2
 (a bank); the stems and explanations are in its template."""
 
+from dataclasses import replace
+
 from .bank import Mistake, Question, bank_kind
 from .choice import Distractor, choice_kind
 
@@ -38,10 +40,7 @@ _MOVES = [  # name, how the image moves, the opposite, the formula of the moved 
     ("shift-down", "three pixels down", "three pixels up", "X'[i, j] = X[i - 3, j]"),
 ]
 
-TRANSLATION_EQUIVARIANCE_V2 = bank_kind(
-    "translation-equivariance",
-    "Convolution and a shifted input",
-    [
+_POOL = [
         Mistake("invariant-not-equivariant",
                 "That would be invariance, which convolution does not have: the feature map moves with the "
                 "input. Approximate invariance comes later, from pooling."),
@@ -74,8 +73,9 @@ TRANSLATION_EQUIVARIANCE_V2 = bank_kind(
         Mistake("doubts-bias",
                 "This one is true: a filter's bias is the same at every position, so adding it commutes with "
                 "a shift."),
-    ],
-    [
+]
+
+_QUESTIONS = [
         Question("definition", "easy",
                  "Shifting the input shifts the feature map by the same amount: "
                  "$\\mathrm{conv}(T X) = T \\, \\mathrm{conv}(X)$ for a shift $T$.",
@@ -135,6 +135,28 @@ TRANSLATION_EQUIVARIANCE_V2 = bank_kind(
                                            "can differ from the shifted output.",
                   "doubts-bias": "Adding one bias per filter, the same at every position, keeps the layer "
                                  "translation equivariant."}),
-    ],
-    version=2,
-)
+]
+
+TRANSLATION_EQUIVARIANCE_V2 = bank_kind("translation-equivariance", "Convolution and a shifted input", _POOL,
+                                        _QUESTIONS, version=2)
+
+#: What the wrong options of the odd shift under stride 2 get wrong; the pool's feedback argues that the
+#: output moves with the input, which this question's right answer denies.
+_STRIDE_ODD_SHIFT_FEEDBACK = {
+    "stride-ignored":
+        "With stride 2 the output keeps every second window position, so a one-pixel shift of the input falls "
+        "between the positions it samples: only a shift by a multiple of the stride moves the output by whole "
+        "positions.",
+    "shift-reversed-by-flip":
+        "A flip, if any, concerns the kernel, not the direction of a shift; and with stride 2 a one-pixel shift "
+        "does not move the output by a whole position either way.",
+    "weights-per-position":
+        "The same kernel is used at every position, so the new map is not unrelated: it holds the responses at "
+        "the windows one pixel over, which stride 2 does not line up with the old ones.",
+}
+
+#: Version 3: the odd shift under stride 2 gets feedback that fits it.
+TRANSLATION_EQUIVARIANCE_V3 = bank_kind(
+    "translation-equivariance", "Convolution and a shifted input", _POOL,
+    [replace(q, feedback=_STRIDE_ODD_SHIFT_FEEDBACK) if q.name == "stride-odd-shift" else q for q in _QUESTIONS],
+    version=3)

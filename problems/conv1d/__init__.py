@@ -4,11 +4,11 @@ One module per kind; ``geometry`` and ``mistakes`` hold what the kinds (and ``we
 """
 
 from .entries import ENTRIES
-from .numeric import NUMERIC
+from .numeric import NUMERIC, NUMERIC_V2
 from .output_length import OUTPUT_LENGTH
 from .true_convolution import TRUE_CONVOLUTION
 
-KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC, TRUE_CONVOLUTION]
+KINDS = [OUTPUT_LENGTH, ENTRIES, NUMERIC, NUMERIC_V2, TRUE_CONVOLUTION]
 
 #: The topic's kind order per topic version (see probgen.problems): never edit a released version.
 #: Version 1's kinds are pinned at their version 1, so ``--topic conv1d@1`` makes the sheets it made.
@@ -18,6 +18,7 @@ ORDERS = {
         "conv1d.entries@1",
         "conv1d.numeric@1",
     ),
+    # Version 2: hand-sized numeric problems, and the true (flipped) convolution.
     2: (
         "conv1d.output-length",
         "conv1d.entries",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.sizes import out_size
-from ..core.windows import window_1d
+from ..core.windows import real_cells, window_1d
 from ..model import Kind, Misconception, Param, ParamError, Params, Part
 from ..rng import Rng
 from .geometry import GEOMETRY_PARAMS, MAX_SYMBOLIC, geometry, length_steps, output_expression, sample_geometry
@@ -100,6 +100,13 @@ def _steps(params: Params) -> dict:
             "windows": windows}
 
 
+def _effort(params: Params) -> dict[str, int]:
+    """A product term written per real cell of each asked window."""
+    n, k, s, left, right = _geometry(params)
+    m = out_size(n, k, s, left, after=right)
+    return {label: real_cells(n, k, s, left, i - 1) for label, i in zip(_LABELS, _positions(params, m))}
+
+
 def _flipped(params: Params) -> dict:
     return {} if int(params["k"]) == 1 else _answers(params, flip=True)
 
@@ -128,6 +135,7 @@ ENTRIES = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     first_claims=True,
     misconceptions=(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),

@@ -19,7 +19,7 @@ from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..model import Param, Params
 from ..rng import Rng
 
-MAX_LENGTH = 100_000   # output-length and counting kinds
+MAX_LENGTH = P.MAX_COUNT   # output-length and counting kinds
 MAX_SYMBOLIC = 40      # kinds whose answers name every x_i
 
 PADDING_PARAM = Param("padding", 'int, "same" or "valid"',

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
 from ..core.correlate import correlate_1d
 from ..core.numbers import exact, frozen
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
-from ..core.windows import padded_1d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..core.windows import covered, padded_1d
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, hand_sized
 from ..rng import Rng
 from .geometry import PADDING_PARAM, STRIDE_PARAM, length_steps, sample_geometry, sides_of
 from .mistakes import FLIP_FEEDBACK, ONE_SIDE_FEEDBACK, SHIFT_FEEDBACK, one_side
@@ -52,6 +54,12 @@ def _steps(params: Params) -> dict:
     return {**length_steps(params, n, k, s, left, right), "n": n, "k": k, "m": m,
             "x": frozen(x), "kernel": frozen(kernel),
             "padded": tuple(padded), "rows": rows}
+
+
+def _effort(params: Params) -> dict[str, int]:
+    x, kernel, s, left, right = _data(params)
+    m = out_size(len(x), len(kernel), s, left, after=right)
+    return {"a": covered(len(x), len(kernel), s, left, m)}
 
 
 def _flipped(params: Params) -> dict:
@@ -118,6 +126,7 @@ NUMERIC = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     first_claims=True,
     misconceptions=(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped),
@@ -130,3 +139,7 @@ NUMERIC = Kind(
                       "so consecutive outputs start s entries apart.", _stride_ignored),
     ),
 )
+
+
+#: Version 2: hand-sized (issue 14): at most 40 multiply-adds on easy and medium, 100 on hard.
+NUMERIC_V2 = dataclasses.replace(NUMERIC, version=2, sample=hand_sized(NUMERIC.sample, NUMERIC.effort))

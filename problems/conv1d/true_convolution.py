@@ -14,7 +14,15 @@ from ..core.numbers import exact, frozen
 from ..core.padding import padding_param, padding_sides
 from ..core.sizes import check_fits, check_padding_below_kernel, out_size
 from ..core.windows import padded_1d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import (
+    Kind,
+    Misconception,
+    Param,
+    Params,
+    Part,
+    fixed_parts,
+    not_degenerate,
+)
 from ..rng import Rng
 from .geometry import MAX_LENGTH
 from .mistakes import FLIP_FEEDBACK, SHIFT_FEEDBACK
@@ -82,7 +90,14 @@ def _full(params: Params) -> dict:
     return {"b": correlate_1d(x, kernel[::-1], 1, k - 1, k - 1)}
 
 
-def _sample(rng: Rng, difficulty: str) -> Params:
+def _effort(params: Params) -> dict[str, int]:
+    """Multiply-adds by hand: every output of both parts is a k-term dot product."""
+    _, kernel, _, _, _ = _data(params)
+    outputs = len(_solve(params)["a"])
+    return {"a": outputs * len(kernel), "b": outputs * len(kernel)}
+
+
+def _draw(rng: Rng, difficulty: str) -> Params:
     if difficulty == "easy":
         n, k, lo, hi = rng.integer(4, 5), 2, 0, 4
     elif difficulty == "medium":
@@ -113,11 +128,12 @@ TRUE_CONVOLUTION = Kind(
         Part("a", "The output of what deep-learning libraries call convolution (cross-correlation).", "vector"),
         Part("b", "The output of the true convolution (kernel flipped).", "vector"),
     ),
-    sample=_sample,
+    sample=not_degenerate(_draw, _solve),
     validate=_validate,
     solve=_solve,
     steps=_steps,
     first_claims=True,
+    effort=_effort,
     misconceptions=(
         Misconception("flipped-kernel", FLIP_FEEDBACK, _flipped_library),
         Misconception("kernel-not-flipped",

@@ -19,7 +19,7 @@ from ..core.windows import Cell, window_2d
 from ..model import Param, Params
 from ..rng import Rng
 
-MAX_SIZE = 100_000
+MAX_SIZE = P.MAX_COUNT
 
 #: The padding and stride of the kinds that convolve matrices.
 MATRIX_GEOMETRY_PARAMS = (
@@ -32,12 +32,12 @@ Matrix = list[list[Number]]
 
 
 def read_stride(params: Params) -> int:
-    return P.integer(params, "stride", low=1, high=MAX_SIZE, default=1)
+    return P.integer(params, "stride", low=1, high=P.MAX_SIDE, default=1)
 
 
 def read_padding(params: Params, kh: int, kw: int, stride: int) -> tuple[int, int]:
     """(rows, columns) of padding: a whole number, "valid" (0) or "same" (stride 1, odd kernel), 0 when left out."""
-    value = padding_param(params, default=0, high=MAX_SIZE)
+    value = padding_param(params, default=0, high=P.MAX_SIDE)
     return padding_sides(value, kh, stride, odd=True)[0], padding_sides(value, kw, stride, odd=True)[0]
 
 

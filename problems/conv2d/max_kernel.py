@@ -118,6 +118,7 @@ MAX_KERNEL = Kind(
         Part("d", "The number of weights of a dense layer from the flattened input to the same outputs, "
                   "without bias.", "integer"),
     ),
+    same_by_design=(("c", "d"),),
     sample=_sample,
     validate=_validate,
     solve=_solve,

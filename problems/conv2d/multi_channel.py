@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
 from ..core.correlate import dot_2d, rot180
 from ..core.numbers import exact, frozen
 from ..core.sizes import out_size
-from ..model import Kind, Misconception, Param, ParamError, Params, Part, redrawing
+from ..core.windows import real_cells
+from ..model import Kind, Misconception, Param, ParamError, Params, Part, redrawing, not_degenerate
 from ..rng import Rng
 from .common import (MATRIX_GEOMETRY_PARAMS, MAX_SIZE, Number, check_fits_2d, out_shape, random_kernel, read_padding,
                      read_stride, sample_geometry, symmetric, terms, window_cells)
@@ -76,6 +79,14 @@ def _parts(params: Params) -> tuple[Part, ...]:
         parts.append(Part(label, f"The entry $Z[0, {i}, {j}]$: output channel 0, row {i}, column {j} (0-based).",
                           "number"))
     return tuple(parts)
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """Per asked entry, a multiply-add per real cell of its window in every input channel."""
+    X, Wt, _, s, (ph, pw) = _data(params)
+    kh, kw = len(Wt[0]), len(Wt[0][0])
+    return {label: len(X) * real_cells(len(X[0]), kh, s, ph, i) * real_cells(len(X[0][0]), kw, s, pw, j)
+            for label, (i, j) in zip(_labels(params), _entries(params, _shape(X, Wt, s, (ph, pw))))}
 
 
 def _channel_sums(params: Params, flip: bool = False) -> list[tuple[tuple[int, int], list[Number]]]:
@@ -213,13 +224,19 @@ MULTI_CHANNEL = Kind(
         Param("weight", "tensor C_in x K x K", "filter 0: one kernel per input channel"),
         Param("filters", "int", "number of filters F, the output channels"),
     ) + MATRIX_GEOMETRY_PARAMS + (
-        Param("entries", "list of [i, j]", "0-based entries Z[0, i, j] to compute"),
+        Param("entries", "list of [i, j]", "0-based entries Z[0, i, j] to compute", default=_DEFAULT_ENTRIES,
+              drawn=True),
     ),
     parts=_parts,
     sample=redrawing(_sample, _solve, MISCONCEPTIONS, _labels),
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+#: Version 2: no two asked entries with the same value, so copying one earns nothing (issue 14).
+MULTI_CHANNEL_V2 = dataclasses.replace(MULTI_CHANNEL, version=2, sample=not_degenerate(MULTI_CHANNEL.sample, _solve))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing, hand_sized
 from ..rng import Rng
 from .axes import AXES_PARAMS, mistake_where, per_axis, read_axes
 from .mistakes import stride_first
@@ -99,12 +101,23 @@ OUTPUT_SIZE = Kind(
     id="conv2d.output-size",
     version=1,
     title="Output size of a 2-D convolution",
-    params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries"),),
+    params=AXES_PARAMS + (Param("dilation", "int or [dh, dw]", "spacing of the kernel entries", default=1, drawn=True),),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
-    sample=redrawing(_sample, _solve, MISCONCEPTIONS),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS, validate=_validate),
     validate=_validate,
     solve=_solve,
     steps=_steps,
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+def _padded_or_strided(params: Params) -> bool:
+    """Some padding or a stride above 1 along an axis: what a size problem is there to practise."""
+    _, _, p, s, _ = _data(params)
+    return max(p) > 0 or max(s) > 1
+
+
+#: Version 2: every hard problem is padded or strided (issue 14).
+OUTPUT_SIZE_V2 = dataclasses.replace(OUTPUT_SIZE, version=2, teaches=_padded_or_strided,
+                                     sample=hand_sized(OUTPUT_SIZE.sample, None, _padded_or_strided))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import params as P
 from ..core.correlate import correlate_2d, dot_2d, rot180
 from ..core.numbers import frozen
 from ..core.sizes import out_size
-from ..core.windows import padded_2d
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing
+from ..core.windows import covered, padded_2d
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, redrawing, hand_sized
 from ..rng import Rng
 from .common import (MATRIX_GEOMETRY_PARAMS, check_fits_2d, out_shape, random_kernel, read_padding, read_stride,
                      sample_geometry, symmetric, terms, window_cells)
@@ -50,6 +52,14 @@ def _steps(params: Params) -> dict:
         "padding_word": params.get("padding") if isinstance(params.get("padding"), str) else None,
         "rows": rows,
     }
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """A multiply-add per real cell of every window (padded zeros are skipped by hand), and at
+    least one operation per output entry written."""
+    X, K, s, (ph, pw) = _data(params)
+    oh, ow = out_shape(len(X), len(X[0]), len(K), len(K[0]), s, (ph, pw))
+    return {"b": max(oh * ow, covered(len(X), len(K), s, ph, oh) * covered(len(X[0]), len(K[0]), s, pw, ow))}
 
 
 def _flipped(params: Params) -> dict:
@@ -133,6 +143,12 @@ SINGLE_CHANNEL = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=MISCONCEPTIONS,
     first_claims=True,
 )
+
+
+#: Version 2: hand-sized (issue 14): at most 40 multiply-adds on easy and medium, 100 on hard.
+SINGLE_CHANNEL_V2 = dataclasses.replace(SINGLE_CHANNEL, version=2,
+                                        sample=hand_sized(SINGLE_CHANNEL.sample, SINGLE_CHANNEL.effort))

@@ -100,7 +100,7 @@ TRANSPOSED_OUTPUT_SIZE = Kind(
         Param("output_padding", "int or [h, w]", "rows and columns added to one side of the output"),
     ),
     parts=fixed_parts(Part("a", "The spatial size $(H', W')$ of the output.", "shape")),
-    sample=redrawing(_sample, _solve, MISCONCEPTIONS),
+    sample=redrawing(_sample, _solve, MISCONCEPTIONS, validate=_validate),
     validate=_validate,
     solve=_solve,
     steps=_steps,

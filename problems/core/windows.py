@@ -45,3 +45,24 @@ def padded_2d(X: Sequence[Sequence[Any]], before: tuple[int, int], after: tuple[
     return ([[fill] * width for _ in range(top)]
             + [padded_1d(row, left, right, fill) for row in X]
             + [[fill] * width for _ in range(bottom)])
+
+
+def covered(size: int, kernel: int, stride: int, before: int, outputs: int, *, dilation: int = 1) -> int:
+    """Real (not padded) input cells under the windows of ``outputs`` outputs along one axis, summed.
+
+    A 2-D layer's windows cover ``covered(rows...) * covered(columns...)`` real cells in all, so a
+    kind's hand effort is counted from sizes alone, without building a window.
+    """
+    # Only windows that meet the input count: their starts lie in (before - span, size + before).
+    span = dilation * (kernel - 1) + 1
+    first = max(0, (before - span) // stride)
+    last = min(outputs, (size + before) // stride + 1)
+    return sum(real_cells(size, kernel, stride, before, index, dilation=dilation) for index in range(first, last))
+
+
+def real_cells(size: int, kernel: int, stride: int, before: int, index: int, *, dilation: int = 1) -> int:
+    """Real (not padded) input cells under the window of output ``index`` along one axis."""
+    start = index * stride - before
+    if dilation == 1:
+        return max(0, min(start + kernel, size) - max(start, 0))
+    return sum(1 for u in range(kernel) if 0 <= start + u * dilation < size)

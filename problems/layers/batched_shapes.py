@@ -4,13 +4,28 @@ Shapes follow PyTorch: batches (N, C, H, W), filters (C_out, C_in, k, k), bias (
 gradient of a tensor has that tensor's shape: dL/dF sums the batch's contributions into the
 filters' shape, dL/dI has the input's. ``pool`` > 0 adds a p x p max-pool with stride p after the
 convolution, and with it part (e); without it the parts are a, b, c, d, f, g (the labels are public).
+
+Version 2 names one more answer as ``input-gradient-as-output``: with a pool, giving dL/dI the
+convolution's output shape (d) is that mistake as much as giving it the pooled shape (e).
+Version 1 stays as it was, for the ids issued with it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import params as P
 from ..core.sizes import out_size
-from ..model import Kind, Misconception, redrawing, Param, ParamError, Params, Part
+from ..model import (
+    Kind,
+    Misconception,
+    Param,
+    ParamError,
+    Params,
+    Part,
+    not_degenerate,
+    redrawing,
+)
 from ..rng import Rng
 from .counting import MAX_SIZE
 from .sides import SIZE_FEEDBACK, mistaken_sides, out_sides, validate_geometry
@@ -143,6 +158,15 @@ def _input_gradient_as_output(p: Params) -> dict:
     return {"g": right.get("e", right["d"])}
 
 
+def _input_gradient_as_conv_output(p: Params) -> dict:
+    """With a pool, the convolution's own output shape for dL/dI (version 2): without one,
+    :func:`_input_gradient_as_output` already gives it."""
+    return {"g": _solve(p)["d"]} if p["pool"] else {}
+
+
+INPUT_GRADIENT_FEEDBACK = "dL/dI has one entry per entry of the input I, so it has the input's shape, not the output's."
+
+
 _MISCONCEPTIONS = (
     Misconception(
         "batch-dimension-forgotten",
@@ -177,13 +201,16 @@ _MISCONCEPTIONS = (
         "A p x p max-pool with stride p moves p pixels at a time, so it divides each side by p (rounding down).",
         _pool_stride_one,
     ),
-    Misconception(
-        "input-gradient-as-output",
-        "dL/dI has one entry per entry of the input I, so it has the input's shape, not the output's.",
-        _input_gradient_as_output,
-    ),
+    Misconception("input-gradient-as-output", INPUT_GRADIENT_FEEDBACK, _input_gradient_as_output),
 )
 
+_MISCONCEPTIONS_V2 = _MISCONCEPTIONS + (
+    Misconception("input-gradient-as-output", INPUT_GRADIENT_FEEDBACK, _input_gradient_as_conv_output),
+)
+
+
+# A gradient has the shape of what it is taken with respect to: (g) is (a), (f) is (b).
+_SAME_BY_DESIGN = (("a", "g"), ("b", "f"))
 
 BATCHED_SHAPES = Kind(
     id="layers.batched-shapes",
@@ -202,10 +229,19 @@ BATCHED_SHAPES = Kind(
     ),
     parts=_parts,
     # Redrawn until every mistake shows: a size mistake can land on the right size through the floor.
-    sample=redrawing(_sample, _solve, _MISCONCEPTIONS),
+    same_by_design=_SAME_BY_DESIGN,
+    sample=not_degenerate(redrawing(_sample, _solve, _MISCONCEPTIONS), _solve, same_by_design=_SAME_BY_DESIGN),
     validate=_validate,
     solve=_solve,
     steps=_steps,
     first_claims=True,
     misconceptions=_MISCONCEPTIONS,
+)
+
+
+BATCHED_SHAPES_V2 = replace(
+    BATCHED_SHAPES,
+    version=2,
+    sample=redrawing(_sample, _solve, _MISCONCEPTIONS_V2),
+    misconceptions=_MISCONCEPTIONS_V2,
 )

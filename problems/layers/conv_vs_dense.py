@@ -5,12 +5,14 @@ Counts are exact Python ints (a dense layer on a 3x256x256 image has about 10^11
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, hand_sized
 from ..rng import Rng
 from .counting import LAYER_PARAMS, MAX_SIZE
 
@@ -201,3 +203,13 @@ CONV_VS_DENSE = Kind(
         ),
     ),
 )
+
+
+def _padded_or_strided(params: Params) -> bool:
+    """Some padding or a stride above 1: what the output-shape part is there to practise."""
+    return params["padding"] not in (0, "valid") or params["stride"] > 1
+
+
+#: Version 2: every hard problem is padded or strided (issue 14).
+CONV_VS_DENSE_V2 = dataclasses.replace(CONV_VS_DENSE, version=2, teaches=_padded_or_strided,
+                                       sample=hand_sized(CONV_VS_DENSE.sample, None, _padded_or_strided))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..model import Param
-
-MAX_SIZE = 100_000
+from ..params import MAX_COUNT as MAX_SIZE  # noqa: F401  (the bound is declared once, in params)
 
 #: The params that describe a convolutional layer and its input, all but the padding (whose
 #: words differ between kinds); weight-sharing.locally-connected-2d takes them too.

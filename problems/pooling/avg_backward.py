@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Kind, Misconception, Params
-from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+import dataclasses
+
+from ..model import Kind, Misconception, Params, hand_sized
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_fit, backward_parts, overlapping, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
+from .windows import window_effort
 
 
 def _solve(params: Params) -> dict:
@@ -18,9 +21,11 @@ AVG_BACKWARD = Kind(
     params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
+    fit=backward_fit,
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(lambda X, cells, entry: cells, divide=True),
+    effort=window_effort("a", backward=True),
     misconceptions=(
         Misconception(
             "routed-to-max",
@@ -37,3 +42,8 @@ AVG_BACKWARD = Kind(
         Misconception("no-sum-overlap", NO_SUM_FEEDBACK, no_sum(avg_backward)),
     ),
 )
+
+
+#: Version 2: hand-sized (at most 40 window cells on easy and medium, 100 on hard; issue 14).
+AVG_BACKWARD_V2 = dataclasses.replace(AVG_BACKWARD, version=2, teaches=overlapping,
+                                  sample=hand_sized(AVG_BACKWARD.sample, AVG_BACKWARD.effort, overlapping))

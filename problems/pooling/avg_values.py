@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from fractions import Fraction
 
 from ..core.numbers import exact
-from ..model import Kind, Misconception, Params
+from ..model import Kind, Misconception, Params, hand_sized
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
                      values_sample, values_steps)
-from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data
+from .windows import avg_pool, max_pool, mean_real_pool, out_shape, read_padding, values_data, window_effort
 
 
 def _pooled(values: list, k: int) -> dict:
@@ -31,9 +33,11 @@ AVG_VALUES = Kind(
     params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=False),
+    fit=values_sample(distinct=False, fit=True),
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=0, ties=False),
+    effort=window_effort("b"),
     misconceptions=(
         Misconception(
             "took-max",
@@ -50,3 +54,8 @@ AVG_VALUES = Kind(
         ),
     ),
 )
+
+
+#: Version 2: hand-sized (at most 40 window cells on easy and medium, 100 on hard; issue 14).
+AVG_VALUES_V2 = dataclasses.replace(AVG_VALUES, version=2, teaches=None,
+                                  sample=hand_sized(AVG_VALUES.sample, AVG_VALUES.effort, None))

@@ -12,7 +12,7 @@ from ..core.sizes import out_size
 from ..core.windows import Cell
 from ..model import Param, ParamError, Params, Part
 from ..rng import Rng
-from .windows import (WINDOW_PARAMS, argmax, check_geometry, distinct_matrix, has_tie, out_shape, overlap,
+from .windows import (WINDOW_PARAMS, argmax, check_geometry, distinct_matrix, fit_geometry, has_tie, out_shape, overlap,
                       sample_geometry, window)
 
 SYMBOL = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
@@ -44,8 +44,8 @@ def read_upstream(params: Params, shape: tuple[int, int]) -> list[list]:
 
 def validate_backward(params: Params) -> None:
     X = P.matrix(params, "X")
-    kernel = P.integer(params, "kernel", low=1)
-    stride = P.integer(params, "stride", low=1)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_SIDE)
+    stride = P.integer(params, "stride", low=1, high=P.MAX_SIDE)
     if params.get("padding", 0) != 0:
         raise ParamError("the backward pooling problems take no padding: their windows run over X unpadded.")
     check_geometry(X, kernel, 0)
@@ -120,6 +120,23 @@ def avg_backward(X, k, s, G, accumulate=True, divide=True):
 
 def backward_sample(rng: Rng, difficulty: str) -> Params:
     H, W, kernel, stride, _ = sample_geometry(rng, difficulty, padded=False)
+    return _backward_params(rng, difficulty, H, W, kernel, stride)
+
+
+def overlapping(params: Params) -> bool:
+    """Windows overlap (stride below the kernel), so some entry of X collects several gradients."""
+    return int(params["stride"]) < int(params["kernel"])
+
+
+def backward_fit(rng: Rng, difficulty: str, given: Params) -> Params:
+    """Params drawn to fit hand-given ones: X sized for a given window, upstream shaped to fit."""
+    H, W, kernel, stride, _ = fit_geometry(rng, difficulty, False, given)
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= P.MAX_SIDE for v in (kernel, stride)):
+        return backward_sample(rng, difficulty)
+    return _backward_params(rng, difficulty, H, W, kernel, stride)
+
+
+def _backward_params(rng: Rng, difficulty: str, H: int, W: int, kernel: int, stride: int) -> Params:
     X = distinct_matrix(rng, H, W, difficulty)
     rows, cols = out_size(H, kernel, stride), out_size(W, kernel, stride)
     if difficulty == "hard" and rng.coin():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..core.numbers import exact
-from ..model import Kind, Misconception, Params
-from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_parts, backward_sample,
+from ..model import Kind, Misconception, Params, hand_sized
+from .backward import (BACKWARD_PARAMS, NO_SUM_FEEDBACK, avg_backward, backward_data, backward_fit, backward_parts, overlapping, backward_sample,
                        backward_steps, max_backward, no_sum, validate_backward)
-from .windows import argmax, real_values
+from .windows import argmax, real_values, window_effort
 
 
 def _to_max(X: list[list], cells: list, entry: dict) -> list:
@@ -28,9 +30,11 @@ MAX_BACKWARD = Kind(
     params=BACKWARD_PARAMS,
     parts=backward_parts,
     sample=backward_sample,
+    fit=backward_fit,
     validate=validate_backward,
     solve=_solve,
     steps=backward_steps(_to_max, divide=False),
+    effort=window_effort("a", backward=True),
     misconceptions=(
         Misconception(
             "spread-as-average",
@@ -41,3 +45,24 @@ MAX_BACKWARD = Kind(
         Misconception("no-sum-overlap", NO_SUM_FEEDBACK, no_sum(max_backward)),
     ),
 )
+
+
+def _routes_spread(params: Params) -> bool:
+    """The gradient reaches at least two entries of X, and one per two windows: an answer that is
+    all zeros but one entry tests no routing (every window's maximum in one shared cell)."""
+    X, k, s, G = backward_data(params)
+    reached = sum(1 for row in max_backward(X, k, s, G) for v in row if v != 0)
+    return reached >= max(2, (len(G) * len(G[0]) + 1) // 2)
+
+
+def _spread_sample(rng, difficulty: str) -> Params:
+    while True:
+        params = backward_sample(rng, difficulty)
+        if _routes_spread(params):
+            return params
+
+
+#: Version 2: hand-sized (at most 40 window cells on easy and medium, 100 on hard), hard windows
+#: overlap, and no answer routes every upstream value to one or two cells (issue 14).
+MAX_BACKWARD_V2 = dataclasses.replace(MAX_BACKWARD, version=2, teaches=overlapping,
+                                  sample=hand_sized(_spread_sample, MAX_BACKWARD.effort, overlapping))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..core.numbers import exact
-from ..model import Kind, Misconception, Params
+from ..model import Kind, Misconception, Params, hand_sized
 from .values import (PLUS_ONE_FEEDBACK, VALUE_PARAMS, VALUE_PARTS, forgot_plus_one, stride_as_kernel, validate_values,
                      values_sample, values_steps)
-from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data
+from .windows import max_pool, max_zero_padded_pool, mean_real_pool, min_pool, out_shape, values_data, window_effort
 
 
 def _pooled(values: list, k: int) -> dict:
@@ -26,9 +28,11 @@ MAX_VALUES = Kind(
     params=VALUE_PARAMS,
     parts=VALUE_PARTS,
     sample=values_sample(distinct=True),
+    fit=values_sample(distinct=True, fit=True),
     validate=validate_values,
     solve=_solve,
     steps=values_steps(_pooled, fill=None, ties=True),
+    effort=window_effort("b"),
     misconceptions=(
         Misconception(
             "took-min",
@@ -51,3 +55,8 @@ MAX_VALUES = Kind(
         ),
     ),
 )
+
+
+#: Version 2: hand-sized (at most 40 window cells on easy and medium, 100 on hard; issue 14).
+MAX_VALUES_V2 = dataclasses.replace(MAX_VALUES, version=2, teaches=None,
+                                  sample=hand_sized(MAX_VALUES.sample, MAX_VALUES.effort, None))

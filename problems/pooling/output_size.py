@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import params as P
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
-from ..model import Kind, Misconception, Param, Params, Part, fixed_parts
+from ..model import Kind, Misconception, Param, Params, Part, fixed_parts, hand_sized
 from ..rng import Rng
 from .windows import check_pool_padding
 
@@ -20,10 +22,10 @@ def _sample(rng: Rng, difficulty: str) -> Params:
 
 
 def _validate(params: Params) -> None:
-    size = P.integer(params, "size", low=1, high=100_000)
-    kernel = P.integer(params, "kernel", low=1)
-    P.integer(params, "stride", low=1)
-    padding = padding_param(params, words=False)
+    size = P.integer(params, "size", low=1, high=P.MAX_COUNT)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_COUNT)
+    P.integer(params, "stride", low=1, high=P.MAX_COUNT)
+    padding = padding_param(params, words=False, high=P.MAX_COUNT)
     check_pool_padding(kernel, padding)
     check_fits(size, kernel, padding)
 
@@ -71,3 +73,13 @@ OUTPUT_SIZE = Kind(
         ),
     ),
 )
+
+
+def _padded_or_strided(params: Params) -> bool:
+    """Some padding or a stride above 1: what a size problem is there to practise."""
+    return params["padding"] > 0 or params["stride"] > 1
+
+
+#: Version 2: every hard problem is padded or strided (issue 14).
+OUTPUT_SIZE_V2 = dataclasses.replace(OUTPUT_SIZE, version=2, teaches=_padded_or_strided,
+                                     sample=hand_sized(OUTPUT_SIZE.sample, None, _padded_or_strided))

@@ -9,20 +9,25 @@ from ..core.numbers import exact, frozen
 from ..core.windows import padded_2d
 from ..model import Misconception, Param, Params, Part, fixed_parts
 from ..rng import Rng
-from .windows import (WINDOW_PARAMS, cell_values, check_geometry, distinct_matrix, has_tie, out_shape, read_padding,
-                      sample_geometry, values_data, window)
+from .windows import (WINDOW_PARAMS, cell_values, check_geometry, distinct_matrix, fit_geometry, has_tie, out_shape,
+                      read_padding, sample_geometry, values_data, window)
 
 
 def validate_values(params: Params) -> None:
     X = P.matrix(params, "X")
-    kernel = P.integer(params, "kernel", low=1)
-    P.integer(params, "stride", low=1)
+    kernel = P.integer(params, "kernel", low=1, high=P.MAX_SIDE)
+    P.integer(params, "stride", low=1, high=P.MAX_SIDE)
     check_geometry(X, kernel, read_padding(params))
 
 
-def values_sample(distinct: bool):
-    def sample(rng: Rng, difficulty: str) -> Params:
-        H, W, kernel, stride, padding = sample_geometry(rng, difficulty, padded=True)
+def values_sample(distinct: bool, fit: bool = False):
+    """The sampler of a value kind; ``fit``: the one that draws to fit hand-given params (Kind.fit)."""
+
+    def sample(rng: Rng, difficulty: str, given: Params | None = None) -> Params:
+        if fit:
+            H, W, kernel, stride, padding = fit_geometry(rng, difficulty, True, given or {})
+        else:
+            H, W, kernel, stride, padding = sample_geometry(rng, difficulty, padded=True)
         if distinct:
             X = distinct_matrix(rng, H, W, difficulty)
         else:
@@ -33,7 +38,8 @@ def values_sample(distinct: bool):
     return sample
 
 
-VALUE_PARAMS = WINDOW_PARAMS + (Param("padding", "int", "zeros on each side, at most half the window"),)
+VALUE_PARAMS = WINDOW_PARAMS + (Param("padding", "int", "zeros on each side, at most half the window", default=0,
+                                      drawn=True),)
 
 VALUE_PARTS = fixed_parts(
     Part("a", "The output shape $(H', W')$.", "shape"),

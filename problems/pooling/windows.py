@@ -9,7 +9,7 @@ from .. import params as P
 from ..core.numbers import exact
 from ..core.padding import padding_param
 from ..core.sizes import check_fits, out_size
-from ..core.windows import Cell, window_2d
+from ..core.windows import Cell, covered, window_2d
 from ..model import Param, ParamError, Params
 from ..rng import Rng
 
@@ -29,7 +29,7 @@ WINDOW_PARAMS = (
 
 def read_padding(params: Params) -> int:
     """The optional ``padding`` param: zeros per side, missing means 0."""
-    return padding_param(params, default=0, words=False)
+    return padding_param(params, default=0, words=False, high=P.MAX_SIDE)
 
 
 def check_pool_padding(kernel: int, padding: int) -> None:
@@ -49,6 +49,20 @@ def check_geometry(X: list[list], kernel: int, padding: int) -> None:
 def values_data(params: Params) -> tuple[list[list[int | Fraction]], int, int, int]:
     """X (exact numbers), kernel, stride, padding of already validated params."""
     return P.matrix(params, "X"), int(params["kernel"]), int(params["stride"]), read_padding(params)
+
+
+def window_effort(label: str, *, backward: bool = False):
+    """Hand effort of pooling X: one operation (a comparison, an addition, a routed value) per real
+    cell of every window, counted from the sizes alone, and at least one per entry written (the
+    output, or for a ``backward`` kind dL/dX, of X's shape)."""
+
+    def effort(params: Params) -> dict[str, int]:
+        X, k, s, p = values_data(params)
+        rows, cols = out_shape(X, k, s, p)
+        written = len(X) * len(X[0]) if backward else rows * cols
+        return {label: max(written, covered(len(X), k, s, p, rows) * covered(len(X[0]), k, s, p, cols))}
+
+    return effort
 
 
 def out_shape(X: list[list], kernel: int, stride: int, padding: int) -> tuple[int, int]:
@@ -149,11 +163,34 @@ def sample_geometry(rng: Rng, difficulty: str, padded: bool) -> tuple[int, int, 
             return rng.choice(sizes), rng.choice(sizes), kernel, stride, padding
 
 
+def fit_geometry(rng: Rng, difficulty: str, padded: bool, given: Params) -> tuple[int, int, int, int, int]:
+    """(H, W, kernel, stride, padding) as :func:`sample_geometry` draws them, but keeping what
+    ``given`` fixes and sizing X so the given window fits (2..5 outputs per direction where
+    possible). Values of the wrong type are kept too, for validation to refuse in a sentence."""
+    H, W, kernel, stride, padding = sample_geometry(rng, difficulty, padded)
+    kernel, stride = given.get("kernel", kernel), given.get("stride", stride)
+    padding = given.get("padding", padding if padded else 0)
+    shape = P.shape_of(given["X"]) if "X" in given else ()
+    if len(shape) == 2:
+        return shape[0], shape[1], kernel, stride, padding
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (kernel, stride, padding)) \
+            or not 1 <= kernel <= P.MAX_SIDE or not 1 <= stride <= P.MAX_SIDE or padding > P.MAX_SIDE:
+        return H, W, kernel, stride, padding
+    sizes = [n for n in range(max(2, kernel - padding), P.MAX_SIDE + 1)]
+    # Hand-sized where the window allows: 2..5 outputs a side and at most 6 window cells a side to
+    # look at (36 in all); a large given window gets the smallest input with two outputs a side.
+    light = [n for n in sizes if 2 <= out_size(n, kernel, stride, padding) <= 5
+             and covered(n, kernel, stride, padding, out_size(n, kernel, stride, padding)) <= 6]
+    two = [n for n in sizes if out_size(n, kernel, stride, padding) == 2]
+    sizes = light or two[:1] or sizes[:1] or [H]
+    return rng.choice(sizes), rng.choice(sizes), kernel, stride, padding
+
+
 def distinct_matrix(rng: Rng, rows: int, cols: int, difficulty: str) -> list[list[int]]:
     """A matrix with no repeated entry at all, so no window can hold a tie for its maximum."""
     n = rows * cols
     if difficulty == "easy":
-        values = rng.distinct(0, 20, n)
+        values = rng.distinct(0, max(20, n - 1), n)  # 0..20 for every sampled size; wider for a large given kernel
     else:
         half = max(9, (n + 1) // 2)
         values = rng.distinct(-half, half, n)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import params as P
 from ..model import Kind, Misconception, Param, ParamError, Params, Part, fixed_parts
 from ..rng import Rng
 
@@ -27,10 +28,7 @@ def _whole(layer: dict, key: str, number: int, default: int | None = None) -> in
         if default is not None:
             return default
         raise ParamError(f"layer {number} has no {key!r}; give it as a whole number, such as \"{key}\": 1.")
-    value = layer[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-        raise ParamError(f"layer {number}: {key!r} must be a whole number, not {value!r}.")
-    value = int(value)
+    value = P.whole(layer[key], f"layer {number}: {key!r}")
     if not 1 <= value <= _MAX_VALUE:
         raise ParamError(f"layer {number}: {key!r} must be between 1 and {_MAX_VALUE}, not {value}.")
     return value
@@ -106,6 +104,12 @@ def _kernels_added(params: Params) -> dict:
     return {"a": total, "b": tuple(sums)}
 
 
+def _effort(params: Params) -> dict[str, int]:
+    """r_l = r_{l-1} + (k_l - 1) d_l J_{l-1}: a few multiply-adds per layer."""
+    layers = len(_layers(params))
+    return {"a": 2 * layers, "b": 2 * layers}
+
+
 def _steps(params: Params) -> dict:
     layers = _layers(params)
     rows, r, jump = [], 1, 1
@@ -166,6 +170,7 @@ STACK = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     misconceptions=(
         Misconception(
             "stride-including-current",

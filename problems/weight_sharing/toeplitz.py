@@ -12,7 +12,7 @@ from typing import Any
 from ..conv1d.geometry import GEOMETRY_PARAMS, geometry, length_steps, output_expression, sample_geometry
 from ..conv1d.mistakes import PLUS_ONE_FEEDBACK, SHIFT_FEEDBACK
 from ..core.sizes import out_size
-from ..core.windows import window_1d
+from ..core.windows import covered, window_1d
 from ..model import Kind, Misconception, Params, Part
 from ..rng import Rng
 
@@ -52,6 +52,12 @@ def _parts(params: Params) -> tuple[Part, ...]:
         Part("b", "The matrix $K$, with entries $k_j$ and $0$.", "expression-matrix", points=2,
              options={"symbols": [f"k{j}" for j in range(1, k + 1)]}),
     )
+
+
+def _effort(params: Params) -> dict[str, int]:
+    """A kernel symbol placed per (row, real tap); the zeros come free."""
+    n, k, s, left, right = _geometry(params)
+    return {"b": covered(n, k, s, left, out_size(n, k, s, left, after=right))}
 
 
 def _validate(params: Params) -> None:
@@ -123,6 +129,7 @@ TOEPLITZ = Kind(
     validate=_validate,
     solve=_solve,
     steps=_steps,
+    effort=_effort,
     first_claims=True,
     misconceptions=(
         Misconception("flipped-kernel", "You flipped the kernel, so every row runs backwards: deep-learning "
