@@ -69,6 +69,13 @@ def atomic_open(path: Path) -> Iterator[TextIO]:
         yield handle  # type: ignore[misc]
 
 
+@contextmanager
+def atomic_open_binary(path: Path) -> Iterator[BinaryIO]:
+    """:func:`atomic_open` for bytes (a zip streamed into place)."""
+    with _replacing(path, binary=True) as handle:
+        yield handle  # type: ignore[misc]
+
+
 def write_text(path: Path, text: str) -> Path:
     """Write to a temporary file beside ``path``, then rename it over ``path``."""
     with atomic_open(path) as handle:

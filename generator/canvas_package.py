@@ -41,6 +41,24 @@ def assessment_xml(assessment_id: str, title: str, items: Sequence[ET.Element], 
     return _xml(root)
 
 
+_SLOT = "probgen-items-here"
+ITEM_LEVEL = 4   # questestinterop > assessment > section > question group > item
+
+
+def assessment_ends(assessment_id: str, title: str, points_per_item: float) -> tuple[bytes, bytes]:
+    """:func:`assessment_xml` before its items and after them: with :func:`item_bytes` of each item
+    between, the same file, so an assessment can be written an item at a time."""
+    whole = assessment_xml(assessment_id, title, [ET.Element(_SLOT)], points_per_item)
+    head, tail = whole.split(b"\n" + b"  " * ITEM_LEVEL + f"<{_SLOT} />".encode("ascii"))
+    return head, tail
+
+
+def item_bytes(item: ET.Element) -> bytes:
+    """An item as :func:`assessment_xml` writes it, with the line break and indent before it."""
+    ET.indent(item, level=ITEM_LEVEL)
+    return ("\n" + "  " * ITEM_LEVEL + ET.tostring(item, encoding="unicode")).encode("utf-8")
+
+
 def assessment_meta(assessment_id: str, title: str, points: float) -> bytes:
     """Canvas's metadata of a quiz (``assessment_meta.xml``), as Canvas's own export writes it."""
     root = ET.Element("quiz", {"identifier": assessment_id, "xmlns": CANVAS_NS, "xmlns:xsi": XSI,

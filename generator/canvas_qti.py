@@ -70,7 +70,17 @@ class Package:
 
 def ident(prefix: str, text: str) -> str:
     """A stable identifier: ``prefix`` and a hash of ``text`` (Canvas wants letters first)."""
-    return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+    return ident_of(prefix, ident_hash(text))
+
+
+def ident_hash(text: str = "") -> Any:
+    """The hash :func:`ident` takes of ``text``; ``update`` it to hash a text given in pieces."""
+    return hashlib.sha1(text.encode("utf-8"))
+
+
+def ident_of(prefix: str, digest: Any) -> str:
+    """:func:`ident` of the text hashed into ``digest`` (see :func:`ident_hash`)."""
+    return prefix + digest.hexdigest()[:20]
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:

@@ -31,7 +31,7 @@ from probgen.problems.model import Kind
 from . import sheets
 from . import worksheet as ws
 from .export_key import KeyWriter
-from .exporters import (EXPORTERS, PER_EXPORT, Exporter, ExportError, Failure, check_all, needed_views,
+from .exporters import (EXPORTERS, PER_EXPORT, BankWriter, Exporter, ExportError, Failure, check_all, needed_views,
                         write_sheet)
 from .instances import DEFAULT_DIFFICULTY
 from .secret import SECRET_FILE, SecretError, course_secret, write_secret
@@ -246,13 +246,18 @@ def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], 
                credit: str = DEFAULT_CREDIT) -> tuple[Path, list[Path], list[tuple[str, ...]], list[Failure], list[str]]:
     """Every file of the export, written into ``folder``."""
     banks = [e for e in chosen if e.per == PER_EXPORT]
-    bank_views = {e.view for e in banks if e.view}
-    bank: list[Sheet] = []               # only what the once-per-export formats read
+    held = [e for e in banks if e.stream is None]   # formats that read every sheet at the end
+    held_views = {e.view for e in held if e.view}
+    bank: list[Sheet] = []               # only what the held formats read
     key = KeyWriter(folder)
+    streams: dict[str, BankWriter] = {}
     sheet_files: list[tuple[str, ...]] = []
     same_names: dict[tuple[str, ...], tuple[str, ...]] = {}
     failures: list[Failure] = []
     try:
+        for exporter in banks:
+            if exporter.stream is not None:
+                streams[exporter.name] = exporter.stream(exporter.path(folder), folder)
         positions: Iterable[int] = range(len(students)) if students else range(1)
         if progress is not None and students:
             positions = progress(positions)
@@ -264,18 +269,26 @@ def _write_all(folder: Path, chosen: Sequence[Exporter], views: Sequence[View], 
             names = tuple(p.name for p in write_sheet_files(sub, sheet, chosen, solutions, failures))
             sheet_files.append(same_names.setdefault(names, names))
             key.add(sheet.problems, sheet.spec.student, sheet.spec.topics)
-            if banks:
-                bank.append(_for_bank(sheet, bank_views))
+            for exporter in banks:
+                if exporter.name in streams:
+                    streams[exporter.name].add(_for_bank(sheet, {exporter.view} if exporter.view else set()))
+            if held:
+                bank.append(_for_bank(sheet, held_views))
         # names and LMS ids, for gradebook files
         roster = {"roster": key_roster(students)} if students else {}
         key_path = key.write(folder / KEY_FILE, title=title, seed=course_seed, after=roster)
+        export_files, notes = [], []
+        for exporter in banks:
+            path = exporter.path(folder)
+            if exporter.name in streams:
+                notes += streams.pop(exporter.name).finish() or []
+            else:
+                notes += exporter.write(path, bank) or []
+            export_files.append(path)
     finally:
         key.discard()
-    export_files, notes = [], []
-    for exporter in banks:
-        path = exporter.path(folder)
-        notes += exporter.write(path, bank) or []
-        export_files.append(path)
+        for writer in streams.values():
+            writer.discard()
     if any(e.name == "moodle" for e in banks) and credit != PER_ENTRY:
         notes.append("note: Moodle scores array answers entry by entry; the key's measured or all-or-nothing "
                      "credit applies when you grade with probgen grade --key (each question says so in a comment).")

@@ -101,6 +101,26 @@ def questions_of(instances: Sequence[Instance], *, statement: Render | None = No
     return [Question(keyfile.key_problem(i), statement(i), solution(i)) for i in instances]
 
 
+def question_element(q: Question, hold: Callable[[str], str] = lambda text: text) -> ET.Element:
+    """One problem's cloze ``<question>`` (ValueError when Moodle cannot be given a part);
+    ``hold`` takes the HTML texts, to be written as CDATA."""
+    text = question_html(q.statement, q.key)
+    element = ET.Element("question", {"type": "cloze"})
+    _text(element, "name", q.key["id"])
+    _text(element, "questiontext", hold(text), format="html")
+    _text(element, "generalfeedback", hold(q.solution), format="html")
+    ET.SubElement(element, "defaultgrade").text = str(default_mark(q.key["parts"]))
+    ET.SubElement(element, "penalty").text = PENALTY
+    ET.SubElement(element, "hidden").text = "0"
+    return element
+
+
+def category_element(kind_id: str) -> ET.Element:
+    question = ET.Element("question", {"type": "category"})
+    _text(question, "category", category_path(kind_id))
+    return question
+
+
 def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None,
                  skipped: list[str] | None = None) -> ET.Element:
     """A ``<quiz>`` of a category per kind, each followed by one cloze question per variant
@@ -112,23 +132,18 @@ def quiz_element(questions: Sequence[Question], cdata: _Cdata | None = None,
         by_kind.setdefault(question.key["template"], []).append(question)
     quiz = ET.Element("quiz")
     for kind_id, group in by_kind.items():
-        _category(quiz, kind_id)
+        quiz.append(category_element(kind_id))
         for q in group:
             try:
-                text = question_html(q.statement, q.key)
+                quiz.append(question_element(q, hold))
             except ValueError as exc:
                 if skipped is None:
                     raise
                 skipped.append(left_out(q.key, "Moodle", exc))
-                continue
-            element = ET.SubElement(quiz, "question", {"type": "cloze"})
-            _text(element, "name", q.key["id"])
-            _text(element, "questiontext", hold(text), format="html")
-            _text(element, "generalfeedback", hold(q.solution), format="html")
-            ET.SubElement(element, "defaultgrade").text = str(default_mark(q.key["parts"]))
-            ET.SubElement(element, "penalty").text = PENALTY
-            ET.SubElement(element, "hidden").text = "0"
     return quiz
+
+
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def bank_xml(questions: Sequence[Question], skipped: list[str] | None = None) -> str:
@@ -137,7 +152,25 @@ def bank_xml(questions: Sequence[Question], skipped: list[str] | None = None) ->
     cdata = _Cdata()
     quiz = quiz_element(questions, cdata, skipped)
     ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + cdata.fill(ET.tostring(quiz, encoding="unicode")) + "\n"
+    return XML_HEAD + cdata.fill(ET.tostring(quiz, encoding="unicode")) + "\n"
+
+
+def _child_xml(element: ET.Element, cdata: _Cdata) -> str:
+    ET.indent(element, level=1)
+    return cdata.fill(ET.tostring(element, encoding="unicode"))
+
+
+def question_xml(q: Question) -> str:
+    """One question as :func:`bank_xml` writes it inside ``<quiz>`` (indented one level, HTML as
+    CDATA, no line break before it), so a bank can be written a question at a time; ValueError
+    when Moodle cannot be given a part."""
+    cdata = _Cdata()
+    return _child_xml(question_element(q, cdata.hold), cdata)
+
+
+def category_xml(kind_id: str) -> str:
+    """A kind's category as :func:`bank_xml` writes it inside ``<quiz>`` (see :func:`question_xml`)."""
+    return _child_xml(category_element(kind_id), _Cdata())
 
 
 def quiz_xml(instances: Sequence[Instance], *, statement: Render | None = None, solution: Render | None = None) -> str:

@@ -12,8 +12,8 @@ from . import html  # noqa: F401
 from . import moodle  # noqa: F401
 from . import canvas  # noqa: F401
 from . import qti21  # noqa: F401
-from .base import (EXPORTERS, PER_EXPORT, PER_SHEET, Exporter, ExportError, Failure, SheetFailed, check_all,
-                   needed_views, register, write_sheet)
+from .base import (EXPORTERS, PER_EXPORT, PER_SHEET, BankWriter, Exporter, ExportError, Failure, SheetFailed,
+                   check_all, needed_views, register, write_sheet)
 
-__all__ = ["EXPORTERS", "PER_EXPORT", "PER_SHEET", "Exporter", "ExportError", "Failure", "SheetFailed", "check_all",
-           "needed_views", "register", "write_sheet"]
+__all__ = ["BankWriter", "EXPORTERS", "PER_EXPORT", "PER_SHEET", "Exporter", "ExportError", "Failure", "SheetFailed",
+           "check_all", "needed_views", "register", "write_sheet"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Sequence
 
 from ..atomic import write_text
 
@@ -53,6 +53,18 @@ class Failure:
     log: Path | None = None
 
 
+class BankWriter(Protocol):
+    """A once-per-export file written as the export goes, so memory does not grow with the class:
+    ``add`` each sheet as it is made (only the views the exporter reads), then ``finish``
+    writes the file and returns the sentences ``write`` would; ``discard`` drops what was spooled."""
+
+    def add(self, sheet: Sheet) -> None: ...
+
+    def finish(self) -> list[str]: ...
+
+    def discard(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Exporter:
     """An output format.
@@ -67,6 +79,9 @@ class Exporter:
     ``compiled`` exporter runs an outside program on another format's text, so it is written
     after the text formats of the same sheet. ``check`` (optional) raises ExportError when
     the exporter cannot work on this machine (no TeX engine): it runs before any file is written.
+    ``stream`` (optional, :data:`PER_EXPORT` only) is called as ``stream(path, spool_folder)``
+    and gives a :class:`BankWriter`: ``export`` then hands it each sheet as it is made instead of
+    keeping every sheet for ``write``; the file must be the same, byte for byte.
     """
 
     name: str
@@ -77,6 +92,7 @@ class Exporter:
     view_solutions: bool = False
     compiled: bool = False
     check: Callable[[], None] | None = None
+    stream: Callable[[Path, Path], BankWriter] | None = None
 
     def path(self, folder: Path, stem: str = "") -> Path:
         return Path(folder) / self.file_name.format(stem=stem)
