@@ -292,3 +292,21 @@ def test_sampled_instances_render_in_both_formats(kind):
     for difficulty in DIFFICULTIES:
         for seed in range(8):
             check_rendering(instances.sample(kind, seed, difficulty))
+
+
+@pytest.mark.parametrize("kind_id, version", [("backprop.conv2d-numeric", 2), ("backprop.bias-gradient", 1)])
+def test_bias_gradient_feedback_counts_channels_from_0_as_the_statement_does(kind_id, version):
+    """The statement names channels B[0], B[1], ... (indices start at 0), so a wrong entry of
+    dL/db is named by the same number."""
+    from probgen.grader.compare import grade_part
+
+    inst = instances.sample(registry.find(kind_id, version), 3, "medium")
+    from probgen.generator.keyfile import key_problem
+
+    key = next(p for p in key_problem(inst)["parts"] if p["label"] == "a")
+    right = list(inst.answers["a"])
+    wrong = [*right[:-1], right[-1] + 1]
+    result = grade_part(key, [str(v) for v in wrong])
+    assert f"({len(right) - 1})" in result.feedback or f" {len(right) - 1}" in result.feedback, result.feedback
+    assert f"({len(right)})" not in result.feedback, result.feedback
+    assert "counting from 0" in result.feedback and result.feedback.rstrip(".").endswith(f" {len(right) - 1}")

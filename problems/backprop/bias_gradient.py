@@ -117,7 +117,9 @@ BIAS_GRADIENT = Kind(
     title="The bias gradient of a convolutional layer on a batch",
     params=(Param("upstream", "tensor N x C_out x H' x W'", "dL/dZ for a batch of N images, channels first"),),
     parts=fixed_parts(
-        Part("a", r"The gradient $\partial L / \partial B$, one entry per output channel.", "vector"),
+        # Channels are counted from 0 (B[0], B[1], ...), so feedback names positions that way.
+        Part("a", r"The gradient $\partial L / \partial B$, one entry per output channel.", "vector",
+             options={"first_index": 0}),
     ),
     sample=_sample,
     validate=_validate,

@@ -313,5 +313,12 @@ CONV2D_NUMERIC = Kind(
 )
 
 #: Version 2 draws hand-sized layers (see :func:`_sample_v2`); version 1 stays for the ids it issued.
+def _parts_v2(params: Params) -> tuple[Part, ...]:
+    """Version 1's parts, with dL/db's channels counted from 0 in feedback, as the statement counts them."""
+    return tuple(dataclasses.replace(part, options={**part.options, "first_index": 0}) if part.label == "a" else part
+                 for part in CONV2D_NUMERIC.parts(params))
+
+
 CONV2D_NUMERIC_V2 = dataclasses.replace(CONV2D_NUMERIC, version=2, sample=not_degenerate(_sample_v2, _solve),
+                                        parts=_parts_v2,
                                         teaches=lambda params: int(params["stride"]) < len(params["weight"][0][0]))
