@@ -7,19 +7,37 @@ sentence on stderr; a traceback is shown only with PROBGEN_DEBUG=1.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
-from .export_cmd import export_command
-from .grade_cmd import grade
-from .list_cmd import list_kinds
-from .make_cmd import make
-from .practice_cmd import practice
+#: Each command and where it lives: (module, function), imported only when the command runs, so
+#: `probgen make` does not pay for loading export, grading and the practice server.
+COMMANDS = {
+    "list": ("list_cmd", "list_kinds"),
+    "make": ("make_cmd", "make"),
+    "export": ("export_cmd", "export_command"),
+    "grade": ("grade_cmd", "grade"),
+    "practice": ("practice_cmd", "practice"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose commands are imported when asked for (click's lazy-loading pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        return getattr(importlib.import_module(f".{where[0]}", __name__), where[1])
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="probgen", prog_name="probgen")
 def cli() -> None:
     """probgen: exercises on convolutional neural networks, each student their own variant.
@@ -34,10 +52,6 @@ def cli() -> None:
                     --format md,pdf,html,moodle --solutions --out week3/
                 probgen grade subs/*.json --key week3/answer-key.json --format csv --out grades.csv
     """
-
-
-for command in (list_kinds, make, export_command, grade, practice):
-    cli.add_command(command)
 
 
 def main() -> None:
