@@ -256,7 +256,8 @@ def test_the_page_fits_320_pixels(visit):
 def test_requests_stay_on_this_machine(visit):
     one = visit()
     page = one.open(problems.pinned([], ["conv2d.multi-channel"], 4))
-    page.fill(".part .box >> nth=0", "(1, 2, 3)")
+    with page.expect_response(lambda response: urlsplit(response.url).path == "/api/preview"):
+        page.fill(".part .box >> nth=0", "(1, 2, 3)")  # the preview is debounced: wait for it, then check
     check_and_wait(page)
     page.click("#show-solution")
     expect()(page.locator("#solution")).to_be_visible()
